@@ -1,0 +1,445 @@
+"""Typed records: every kind of thing a person saves, with validation in plain words.
+
+Each record is a dataclass with an ``id``, timezone-aware ``created``/``updated`` times and
+its own fields. Records are stored as JSON by ``workbook.store``; ``to_dict`` and
+``from_dict`` are exact inverses, so an export then a restore gives back equal records.
+
+Numbers are stored, not labels: a check-in keeps its pleasantness and energy as two numbers
+from -1 to 1 and its words as ids into the vocabulary plus their text. Records link by id
+(an interview round belongs to an application; questions, feedback and drafts to a round).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import types
+import typing
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from workbook.errors import WorkbookError
+
+STAGES = ("saved", "applied", "screen", "interview", "offer")
+OUTCOMES = ("open", "no_response", "rejected", "withdrawn", "accepted", "declined")
+SOURCES = (
+    "job_board", "company_site", "referral", "recruiter", "linkedin", "networking", "other",
+)
+
+
+def new_id() -> str:
+    """A random id (32 hex characters)."""
+    return uuid.uuid4().hex
+
+
+def now() -> dt.datetime:
+    """The current time, timezone-aware (UTC)."""
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def spec(label: str, *, choices: tuple | None = None, lo: float | None = None,
+         hi: float | None = None, required: bool = False, max_len: int = 200_000) -> dict:
+    """Field metadata: the plain name shown in errors and the value's allowed range."""
+    return {"label": label, "choices": choices, "lo": lo, "hi": hi, "required": required,
+            "max_len": max_len}
+
+
+def f(default: Any = None, **kw: Any) -> Any:
+    """A dataclass field with a default and validation metadata (see ``spec``)."""
+    label = kw.pop("label")
+    if isinstance(default, (list, dict)):
+        factory = type(default)
+        return field(default_factory=factory, metadata=spec(label, **kw))
+    return field(default=default, metadata=spec(label, **kw))
+
+
+@dataclass(kw_only=True)
+class Record:
+    """Base of every record kind; ``kind`` names its table in the store and its export file."""
+
+    kind: ClassVar[str] = ""
+    noun: ClassVar[str] = "record"
+    id: str = field(default_factory=new_id, metadata=spec("id", required=True, max_len=200))
+    created: dt.datetime = field(default_factory=now, metadata=spec("created"))
+    updated: dt.datetime = field(default_factory=now, metadata=spec("updated"))
+
+    def validate(self) -> "Record":
+        """Coerce each field to its type in place and check its range; return self.
+
+        Raises WorkbookError naming the record kind and field in plain words.
+        """
+        hints = _hints(type(self))
+        for fl in dataclasses.fields(self):
+            value = getattr(self, fl.name)
+            setattr(self, fl.name, _coerce(value, hints[fl.name], fl.metadata, self.noun))
+        return self
+
+    def to_dict(self) -> dict:
+        """Plain JSON-ready values: dates and times as ISO strings."""
+        return {fl.name: _to_json(getattr(self, fl.name)) for fl in dataclasses.fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Record":
+        """Build and validate a record from ``to_dict`` output; unknown keys are ignored so
+        that an older workbook can read a newer export."""
+        names = {fl.name for fl in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names}).validate()
+
+    def touch(self) -> None:
+        self.updated = now()
+
+
+# ---------------------------------------------------------------- the kinds
+
+@dataclass(kw_only=True)
+class CheckIn(Record):
+    kind: ClassVar[str] = "checkin"
+    noun: ClassVar[str] = "check-in"
+    at: dt.datetime = field(default_factory=now, metadata=spec("time of the check-in"))
+    pleasantness: float = f(0.0, label="pleasantness", lo=-1, hi=1)
+    energy: float = f(0.0, label="energy", lo=-1, hi=1)
+    words: list[str] = f([], label="feeling words")
+    word_texts: list[str] = f([], label="feeling words")
+    intensity: int = f(50, label="intensity", lo=0, hi=100)
+    application_id: str | None = f(label="application")
+    interview_id: str | None = f(label="interview")
+    context: str = f("", label="what happened")
+    tags: list[str] = f([], label="tags")
+    note: str = f("", label="note")
+
+
+@dataclass(kw_only=True)
+class ThoughtRecord(Record):
+    kind: ClassVar[str] = "thought_record"
+    noun: ClassVar[str] = "thought record"
+    checkin_id: str | None = f(label="check-in")
+    application_id: str | None = f(label="application")
+    interview_id: str | None = f(label="interview")
+    situation: str = f("", label="situation")
+    automatic_thought: str = f("", label="automatic thought", required=True)
+    belief_before: int = f(50, label="belief before", lo=0, hi=100)
+    traps_suggested: list[str] = f([], label="suggested thinking traps")
+    traps_confirmed: list[str] = f([], label="confirmed thinking traps")
+    evidence_for: str = f("", label="evidence for")
+    evidence_against: str = f("", label="evidence against")
+    balanced_thought: str = f("", label="balanced thought")
+    belief_after: int | None = f(label="belief after", lo=0, hi=100)
+    feeling_before: int | None = f(label="feeling before", lo=0, hi=100)
+    feeling_after: int | None = f(label="feeling after", lo=0, hi=100)
+
+
+@dataclass(kw_only=True)
+class Application(Record):
+    """One job application in the canonical shape (DESIGN section 3); ``id`` is the
+    application_id, stable across re-imports."""
+
+    kind: ClassVar[str] = "application"
+    noun: ClassVar[str] = "application"
+    company: str = f("", label="company")
+    role: str = f("", label="role")
+    location: str = f("", label="location")
+    url: str = f("", label="link")
+    source: str = f("other", label="source", choices=SOURCES)
+    source_raw: str = f("", label="source as given")
+    applied_on: dt.date | None = f(label="date applied")
+    stage: str = f("applied", label="stage", choices=STAGES)
+    outcome: str = f("open", label="outcome", choices=OUTCOMES)
+    first_response_on: dt.date | None = f(label="date of first response")
+    screen_on: dt.date | None = f(label="date of screen")
+    interview_on: dt.date | None = f(label="date of interview")
+    offer_on: dt.date | None = f(label="date of offer")
+    closed_on: dt.date | None = f(label="date closed")
+    tailored: bool | None = f(label="tailored resume")
+    referral: bool | None = f(label="referral")
+    status_raw: str = f("", label="status as given")
+    notes: str = f("", label="notes")
+    origin: str = f("manual", label="where it came from")
+
+
+@dataclass(kw_only=True)
+class Interview(Record):
+    """One interview round of an application, with its guided debrief."""
+
+    kind: ClassVar[str] = "interview"
+    noun: ClassVar[str] = "interview"
+    application_id: str | None = f(label="application")
+    on: dt.date | None = f(label="interview date")
+    stage: str = f("interview", label="stage", choices=("screen", "interview", "final", "other"))
+    format: str = f("video", label="format",
+                    choices=("phone", "video", "onsite", "technical", "panel", "other"))
+    interviewers: str = f("", label="interviewers' roles")
+    confidence: int | None = f(label="confidence right after", lo=1, hi=10)
+    what_happened: str = f("", label="what happened")
+    feelings: str = f("", label="how I felt")
+    checkin_id: str | None = f(label="check-in")
+    went_well: str = f("", label="what went well")
+    do_differently: str = f("", label="what I would do differently")
+    why: str = f("", label="why")
+    action_plan: str = f("", label="action plan")
+    self_check: dict = f({}, label="presentation self-check")
+
+
+@dataclass(kw_only=True)
+class Question(Record):
+    kind: ClassVar[str] = "question"
+    noun: ClassVar[str] = "interview question"
+    interview_id: str | None = f(label="interview")
+    text: str = f("", label="question", required=True)
+    category: str = f("behavioural", label="category", choices=(
+        "behavioural", "situational", "technical", "motivation", "company", "salary",
+        "my_questions", "other"))
+    competency: str = f("", label="competency")
+    bank_id: str | None = f(label="question bank entry")
+    answer: str = f("", label="answer")
+    star_situation: str = f("", label="situation")
+    star_task: str = f("", label="task")
+    star_action: str = f("", label="action")
+    star_result: str = f("", label="result")
+    rating: int | None = f(label="self-rating", lo=1, hi=5)
+    next_time: str = f("", label="what I would say next time")
+
+
+@dataclass(kw_only=True)
+class Feedback(Record):
+    kind: ClassVar[str] = "feedback"
+    noun: ClassVar[str] = "feedback"
+    interview_id: str | None = f(label="interview")
+    application_id: str | None = f(label="application")
+    text: str = f("", label="feedback", required=True)
+    from_whom: str = f("", label="from whom")
+    received_on: dt.date | None = f(label="date received")
+    competencies: list[str] = f([], label="competencies")
+    skills: list[str] = f([], label="skills")
+
+
+@dataclass(kw_only=True)
+class Draft(Record):
+    """An e-mail the person edits, copies and (maybe) sends."""
+
+    kind: ClassVar[str] = "draft"
+    noun: ClassVar[str] = "draft"
+    template: str = f("thank_you", label="template", choices=(
+        "thank_you", "feedback_request", "rejection_reply", "reconsider", "keep_in_touch",
+        "other"))
+    interview_id: str | None = f(label="interview")
+    application_id: str | None = f(label="application")
+    contact_id: str | None = f(label="contact")
+    subject: str = f("", label="subject")
+    body: str = f("", label="text")
+    sent_on: dt.date | None = f(label="date sent")
+    follow_up_on: dt.date | None = f(label="follow-up date")
+
+
+@dataclass(kw_only=True)
+class Posting(Record):
+    """A job description the person pasted in, kept with the role it belongs to."""
+
+    kind: ClassVar[str] = "posting"
+    noun: ClassVar[str] = "job description"
+    role: str = f("", label="role")
+    company: str = f("", label="company")
+    application_id: str | None = f(label="application")
+    text: str = f("", label="job description", required=True)
+    skills_required: list[str] = f([], label="required skills")
+    skills_preferred: list[str] = f([], label="preferred skills")
+
+
+@dataclass(kw_only=True)
+class Skill(Record):
+    kind: ClassVar[str] = "skill"
+    noun: ClassVar[str] = "skill"
+    name: str = f("", label="skill", required=True)
+    category: str = f("", label="category")
+    current_level: int = f(0, label="current level", lo=0, hi=4)
+    needed_level: int = f(2, label="needed level", lo=0, hi=4)
+    importance: int = f(3, label="importance", lo=1, hi=5)
+    gap_kind: str = f("learn", label="kind of gap", choices=("learn", "evidence", "requirement"))
+    confirmed: bool = f(False, label="confirmed")
+    source_ids: list[str] = f([], label="where it came from")
+    from_feedback: bool = f(False, label="named in feedback")
+    history: list[dict] = f([], label="level history")
+
+
+@dataclass(kw_only=True)
+class Action(Record):
+    """A SMART step of the skill plan."""
+
+    kind: ClassVar[str] = "action"
+    noun: ClassVar[str] = "action"
+    skill_id: str | None = f(label="skill")
+    type: str = f("practice", label="kind of action", choices=(
+        "course", "certification", "volunteering", "practice", "portfolio", "resume", "other"))
+    what: str = f("", label="what", required=True)
+    measure: str = f("", label="how it is measured")
+    start_on: dt.date | None = f(label="start date")
+    due_on: dt.date | None = f(label="due date")
+    hours_per_week: float | None = f(label="hours a week", lo=0, hi=80)
+    if_then: str = f("", label="if-then plan")
+    status: str = f("planned", label="status", choices=("planned", "doing", "done", "dropped"))
+    hours_logged: float = f(0.0, label="hours logged", lo=0, hi=10_000)
+    done_on: dt.date | None = f(label="date done")
+
+
+@dataclass(kw_only=True)
+class Contact(Record):
+    """Someone in the support network, or a company to keep in touch with."""
+
+    kind: ClassVar[str] = "contact"
+    noun: ClassVar[str] = "contact"
+    name: str = f("", label="name", required=True)
+    relation: str = f("other", label="relation", choices=(
+        "friend", "family", "mentor", "former_colleague", "recruiter", "company", "other"))
+    company: str = f("", label="company")
+    application_id: str | None = f(label="application")
+    last_contact_on: dt.date | None = f(label="last contact")
+    next_follow_up_on: dt.date | None = f(label="next follow-up")
+    notes: str = f("", label="notes")
+
+
+@dataclass(kw_only=True)
+class Win(Record):
+    kind: ClassVar[str] = "win"
+    noun: ClassVar[str] = "win"
+    on: dt.date = field(default_factory=today, metadata=spec("date"))
+    text: str = f("", label="win", required=True)
+    reward: str = f("", label="reward")
+
+
+@dataclass(kw_only=True)
+class WeeklyReview(Record):
+    kind: ClassVar[str] = "weekly_review"
+    noun: ClassVar[str] = "weekly review"
+    week_start: dt.date = field(default_factory=today, metadata=spec("week"))
+    worked: str = f("", label="what worked")
+    change: str = f("", label="what to change")
+    commitments: list[str] = f([], label="next week's commitments")
+    look_back: str = f("", label="look back at last week")
+
+
+KINDS: dict[str, type[Record]] = {
+    cls.kind: cls
+    for cls in (CheckIn, ThoughtRecord, Application, Interview, Question, Feedback, Draft,
+                Posting, Skill, Action, Contact, Win, WeeklyReview)
+}
+
+
+# ---------------------------------------------------------------- coercion
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return value
+
+
+def _coerce(value: Any, hint: Any, meta: Any, noun: str) -> Any:
+    label = meta.get("label", "value") if meta else "value"
+    where = f"The {noun}'s {label}"
+    args = typing.get_args(hint)
+    optional = (typing.get_origin(hint) in (typing.Union, types.UnionType)
+                and type(None) in args)
+    if optional:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        hint = next(a for a in args if a is not type(None))
+    origin = typing.get_origin(hint) or hint
+    try:
+        value = _convert(value, hint, origin)
+    except (TypeError, ValueError):
+        shown = repr(value) if len(repr(value)) < 60 else repr(value)[:57] + "..."
+        raise WorkbookError(
+            f"{where} should be {_describe(hint, origin)}, but it is {shown}; please correct it."
+        ) from None
+    if meta:
+        choices, lo, hi = meta.get("choices"), meta.get("lo"), meta.get("hi")
+        if choices and value not in choices:
+            raise WorkbookError(
+                f"{where} must be one of {', '.join(choices)}; {value!r} is not one of them.")
+        if lo is not None and value < lo or hi is not None and value > hi:
+            raise WorkbookError(f"{where} must be between {lo:g} and {hi:g}; it is {value}.")
+        if isinstance(value, str):
+            if meta.get("required") and not value.strip():
+                raise WorkbookError(f"{where} is empty; please write something there.")
+            if len(value) > meta.get("max_len", 200_000):
+                raise WorkbookError(f"{where} is longer than {meta['max_len']:,} characters; "
+                                    "please shorten it.")
+    return value
+
+
+def _convert(value: Any, hint: Any, origin: Any) -> Any:
+    if origin is str:
+        if not isinstance(value, str):
+            raise TypeError
+        return value
+    if origin is bool:
+        if isinstance(value, bool):
+            return value
+        raise TypeError
+    if origin is int:
+        if isinstance(value, bool):
+            raise TypeError
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, str):
+            return int(value.strip())
+        if not isinstance(value, int):
+            raise TypeError
+        return value
+    if origin is float:
+        if isinstance(value, bool):
+            raise TypeError
+        out = float(value)
+        if out != out or out in (float("inf"), float("-inf")):
+            raise ValueError
+        return out
+    if origin is dt.datetime:
+        if isinstance(value, str):
+            value = dt.datetime.fromisoformat(value)
+        if not isinstance(value, dt.datetime):
+            raise TypeError
+        if value.tzinfo is None:
+            raise ValueError
+        return value
+    if origin is dt.date:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, str):
+            return dt.date.fromisoformat(value.strip())
+        if not isinstance(value, dt.date):
+            raise TypeError
+        return value
+    if origin is list:
+        if not isinstance(value, (list, tuple)):
+            raise TypeError
+        (item,) = typing.get_args(hint) or (Any,)
+        if item is str and not all(isinstance(v, str) for v in value):
+            raise TypeError
+        if item is dict and not all(isinstance(v, dict) for v in value):
+            raise TypeError
+        return list(value)
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise TypeError
+        return dict(value)
+    raise TypeError
+
+
+def _describe(hint: Any, origin: Any) -> str:
+    return {
+        str: "text", bool: "yes or no", int: "a whole number", float: "a number",
+        dt.datetime: "a date and time with its time zone", dt.date: "a date (YYYY-MM-DD)",
+        list: "a list", dict: "a set of named values",
+    }.get(origin, str(hint))
