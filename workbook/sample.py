@@ -15,11 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import random
-import shutil
-import uuid
-from pathlib import Path
 from typing import Any
 
 from workbook.errors import WorkbookError
@@ -28,8 +24,8 @@ from workbook.records import (
     Record, Skill, ThoughtRecord, WeeklyReview, Win,
 )
 from workbook.store import (
-    DEMO_PROFILE, Store, check_name, delete_profile, home, machine_timezone, profile_exists,
-    profile_path,
+    DEMO_PROFILE, Store, building, check_name, delete_profile, machine_timezone,
+    profile_exists, profile_path,
 )
 
 SEED = 20261122
@@ -71,14 +67,16 @@ SOURCE_RAW = {"job_board": "Indeed", "linkedin": "LinkedIn Easy Apply",
               "company_site": "Careers page", "recruiter": "Agency recruiter",
               "referral": "Referral", "networking": "Met at a meetup"}
 
-# Feeling words by quadrant of the pleasantness x energy grid (ids of the vocabulary).
+# Feeling words by quadrant of the pleasantness x energy grid (ids in content/feelings.csv).
 WORDS = {
-    ("low", "low"): ["disappointed", "discouraged", "tired", "sad", "flat", "drained"],
-    ("low", "high"): ["anxious", "frustrated", "worried", "stressed", "restless"],
-    ("high", "low"): ["calm", "relieved", "content", "rested"],
-    ("high", "high"): ["hopeful", "motivated", "proud", "energised", "curious"],
+    ("low", "low"): ["disappointed", "discouraged", "drained", "sad", "flat", "deflated",
+                     "weary"],
+    ("low", "high"): ["anxious", "frustrated", "restless", "on_edge", "tense", "stung"],
+    ("high", "low"): ["calm", "relieved", "content", "rested", "settled"],
+    ("high", "high"): ["hopeful", "motivated", "proud", "energised", "curious", "determined"],
 }
-TAGS = ["sleep", "exercise", "talked_to_someone", "applied", "outdoors", "rest_day"]
+# Tags a check-in can carry (the ids the coping suggestions look at).
+TAGS = ["sleep", "exercise", "talked", "outdoors", "ate_well"]
 
 
 def create(name: str = DEMO_PROFILE, as_of: dt.date | None = None, *,
@@ -100,24 +98,9 @@ def create(name: str = DEMO_PROFILE, as_of: dt.date | None = None, *,
         if own_data:
             raise WorkbookError(f"The profile {name!r} holds your own entries, so the sample "
                                 "data was not written there; choose another profile name.")
-    building = home() / f".building-{uuid.uuid4().hex}"
-    building.mkdir(mode=0o700)
-    try:
-        tmp = building / f"{name}.sqlite"
-        with Store(tmp) as store:
-            _fill(store, as_of)
-            store.checkpoint()
-        if dest.exists():
-            delete_profile(name)
-        try:
-            os.link(tmp, dest)
-        except FileExistsError:
-            pass  # another kernel built it at the same moment: use theirs
-        except OSError:
-            shutil.copy2(tmp, dest)
-            dest.chmod(0o600)
-    finally:
-        shutil.rmtree(building, ignore_errors=True)
+        delete_profile(name)
+    with building(name, exist_ok=True) as store:
+        _fill(store, as_of)
     return Store(dest)
 
 
@@ -125,7 +108,8 @@ def ensure_demo(name: str = DEMO_PROFILE) -> bool:
     """Create the demo profile when it is missing; True when it was created now."""
     if profile_exists(name):
         return False
-    create(name).close()
+    with building(name, exist_ok=True) as store:
+        _fill(store, None)
     return True
 
 
@@ -438,8 +422,8 @@ def _checkins(g: _Gen, events: list) -> list[CheckIn]:
         quadrant = ("high" if pleasant >= 0 else "low", "high" if energy >= 0 else "low")
         words = rng.sample(WORDS[quadrant], k=rng.choice([1, 1, 2, 2, 3]))
         tags = sorted(rng.sample(TAGS, k=rng.choice([0, 1, 1, 2])))
-        if pleasant < -0.3 and rng.random() < 0.6 and "talked_to_someone" not in tags:
-            tags.append("talked_to_someone")
+        if pleasant < -0.3 and rng.random() < 0.6 and "talked" not in tags:
+            tags.append("talked")
         context, app_id, note = "", None, ""
         if todays:
             _, size, what, app = todays[0]
@@ -462,7 +446,7 @@ def _checkins(g: _Gen, events: list) -> list[CheckIn]:
         hour = 19 + rng.random() * 3
         at = g.at(day, hour)
         c = CheckIn(id=g.id(), at=at, pleasantness=pleasant, energy=energy, words=words,
-                    word_texts=list(words),
+                    word_texts=[w.replace("_", " ") for w in words],
                     intensity=int(min(95, max(10, 30 + abs(pleasant) * 60 + rng.randint(-8, 8)))),
                     application_id=app_id, context=context, tags=tags, note=note)
         g.stamp(c, day, hour)

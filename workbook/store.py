@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import sqlite3
+import uuid
 import zoneinfo
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TypeVar
@@ -188,6 +189,50 @@ def delete_profile(name: str) -> list[str]:
     if last_used() == check_name(name):
         _state_file().unlink(missing_ok=True)
     return removed
+
+
+@contextlib.contextmanager
+def building(name: str, *, exist_ok: bool = False) -> Iterator["Store"]:
+    """A new profile built out of sight and moved into place only when the block ends
+    without an error, so nobody ever sees half of it (sample data, restore).
+
+    WorkbookError when the name is taken, at the start or at the end; with ``exist_ok`` a
+    profile that appeared meanwhile (another kernel built it) is kept and this one dropped.
+    """
+    name = check_name(name)
+    dest = profile_path(name)
+    taken = WorkbookError(f"A profile named {name!r} already exists; pick it from the list "
+                          "or choose another name.")
+    if dest.exists() and not exist_ok:
+        raise taken
+    folder = home() / f".building-{uuid.uuid4().hex}"
+    folder.mkdir(mode=0o700)
+    try:
+        tmp = folder / f"{name}.sqlite"
+        store = Store(tmp)
+        try:
+            yield store
+            store.checkpoint()
+        finally:
+            store.close()
+        try:
+            os.link(tmp, dest)
+        except FileExistsError:
+            if not exist_ok:
+                raise taken from None
+        except OSError:  # no hard links on this file system: copy, refusing to overwrite
+            try:
+                fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                if not exist_ok:
+                    raise taken from None
+            else:
+                with os.fdopen(fd, "wb") as out, open(tmp, "rb") as src:
+                    shutil.copyfileobj(src, out)
+                    out.flush()
+                    os.fsync(out.fileno())
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _write_private(path: Path, data: bytes) -> None:
@@ -447,14 +492,36 @@ class Store:
     def clear_draft(self, key: str) -> None:
         self._db.execute("DELETE FROM drafts WHERE key = ?", (key,))
 
+    def drafts(self) -> list[dict]:
+        """Every typing draft as ``{"key", "value", "updated"}`` (for the export bundle)."""
+        rows = self._db.execute("SELECT key, value, updated FROM drafts ORDER BY key")
+        return [{"key": k, "value": v, "updated": u} for k, v, u in rows]
+
+    def put_drafts(self, drafts: Iterable[dict], *, overwrite: bool = True) -> int:
+        """Write typing drafts as exported by ``drafts()``; returns how many were written."""
+        self._require_consent()
+        verb = "DO UPDATE SET value = excluded.value, updated = excluded.updated" \
+            if overwrite else "DO NOTHING"
+        rows = [(str(d["key"]), str(d["value"]), str(d["updated"])) for d in drafts]
+        with self.transaction() as db:
+            cur = db.executemany(f"INSERT INTO drafts(key, value, updated) VALUES (?, ?, ?) "
+                                 f"ON CONFLICT(key) {verb}", rows)
+        return cur.rowcount if cur.rowcount >= 0 else len(rows)
+
     def integrity_ok(self) -> bool:
         return self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def _row(record: Record) -> tuple[str, str, str, str, str]:
     data = record.to_dict()
-    return (record.kind, record.id, data["created"], data["updated"],
+    # The sort columns hold UTC so that "oldest first" holds across time zones; the record's
+    # own times (in ``data``) keep the offset they were given.
+    return (record.kind, record.id, _utc(record.created), _utc(record.updated),
             json.dumps(data, ensure_ascii=False))
+
+
+def _utc(when: dt.datetime) -> str:
+    return when.astimezone(dt.timezone.utc).isoformat()
 
 
 def open_profile(name: str | None = None) -> Store:
@@ -467,7 +534,7 @@ def open_profile(name: str | None = None) -> Store:
     if name == DEMO_PROFILE and not profile_exists(name):
         from workbook import sample
 
-        sample.create(name)
+        sample.ensure_demo(name)
     store = Store.open(name)
     remember_last_used(name)
     return store
