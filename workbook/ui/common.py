@@ -117,12 +117,22 @@ class SafetyPanel(w.VBox):
         self.panel = w.HTML(_safety_html(), layout=w.Layout(display="none"))
         self.button.on_click(lambda _: self.toggle())
         super().__init__([self.button, self.panel])
+        self._built = True
+
+    _built = False
 
     def toggle(self) -> None:
         self.panel.layout.display = None if self.panel.layout.display == "none" else "none"
 
-    def open(self) -> None:
-        """Show the panel (used gently when a note mentions crisis words)."""
+    def open(self) -> None:  # type: ignore[override]
+        """Show the panel (used gently when a note mentions crisis words).
+
+        ``Widget.__init__`` calls ``open()`` to create the widget's comm; until the panel is
+        built, that call goes to the widget machinery.
+        """
+        if not self._built:
+            super().open()
+            return
         self.panel.layout.display = None
 
 
