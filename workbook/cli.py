@@ -1,0 +1,328 @@
+"""The ``workbook`` command (also ``python -m workbook``): a thin shell over the core.
+
+    workbook profiles                          list the profiles and where they live
+    workbook demo [--profile P] [--if-missing] (re)create the sample persona
+    workbook export [--profile P] FILE         download everything as one bundle (.zip)
+    workbook restore FILE [--profile P] [--merge]
+    workbook lab | app                         JupyterLab at the start page | Voila
+
+Each subcommand is one small function ``cmd_<name>(args) -> int`` plus an optional
+``args_<name>(parser)`` that declares its options, registered in ``COMMANDS`` at the bottom.
+Bad input (a WorkbookError, an unreadable file, a wrong option) prints one sentence on
+stderr and exits 2; there is never a traceback for it. Heavy modules (pandas, jupyter) are
+imported inside the commands that need them, so ``workbook profiles`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from workbook.errors import WorkbookError
+
+log = logging.getLogger("workbook.cli")
+
+EXIT_BAD_INPUT = 2
+PRIVACY_NOTICE = ("Privacy: your entries stay on this computer, in {path} (only your user can "
+                  "read it); nothing is sent anywhere, and `workbook profiles` shows where "
+                  "each profile lives so you can delete it.")
+
+
+# ---------------------------------------------------------------- shared helpers
+
+def add_profile_option(parser: argparse.ArgumentParser, help: str | None = None) -> None:
+    parser.add_argument("--profile", "-p", metavar="P", default=None,
+                        help=help or "the profile to use (default: WORKBOOK_PROFILE, else the "
+                                     "only profile, else the sample profile)")
+
+
+def profile_name(args: argparse.Namespace) -> str:
+    """The profile a command works on: ``--profile``, else ``default_profile()``."""
+    from workbook.store import check_name, default_profile
+
+    if getattr(args, "profile", None):
+        return check_name(args.profile)
+    name = default_profile()
+    if name is None:
+        raise WorkbookError("Several profiles exist, so none is chosen for you: add "
+                            "--profile NAME (`workbook profiles` lists them).")
+    return name
+
+
+def open_existing(args: argparse.Namespace):
+    """Open the chosen profile for reading; the sample profile is made when it is missing,
+    any other missing profile is an error."""
+    from workbook.store import DEMO_PROFILE, open_profile, profile_exists
+
+    name = profile_name(args)
+    if name != DEMO_PROFILE and not profile_exists(name):
+        raise WorkbookError(f"There is no profile named {name!r}; `workbook profiles` lists "
+                            "the ones that exist.")
+    return open_profile(name)
+
+
+def open_for_writing(args: argparse.Namespace):
+    """Open (creating when missing) the chosen profile for a command that writes to it.
+
+    Running such a command is the person's own explicit action, so a profile that has not
+    yet agreed gets a one-line privacy notice on stderr and its consent recorded.
+    """
+    from workbook.store import Store, check_name, default_profile, profile_path
+
+    name = check_name(args.profile) if getattr(args, "profile", None) else default_profile()
+    if name is None:
+        raise WorkbookError("Several profiles exist, so none is chosen for you: add "
+                            "--profile NAME (`workbook profiles` lists them).")
+    store = Store(profile_path(name))
+    record_consent(store)
+    return store
+
+
+def record_consent(store) -> None:
+    if not store.consented:
+        print(PRIVACY_NOTICE.format(path=store.path), file=sys.stderr)
+        store.agree()
+
+
+def read_input_file(path: str) -> bytes:
+    """A file's bytes, or one sentence saying why it cannot be read."""
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise WorkbookError(f"The file {path!r} does not exist; check the name and the folder.")
+    if p.is_dir():
+        raise WorkbookError(f"{path!r} is a folder, not a file; give the path of the file.")
+    try:
+        return p.read_bytes()
+    except OSError as exc:
+        raise WorkbookError(f"The file {path!r} cannot be read ({exc.strerror or exc}).") \
+            from None
+
+
+def write_output_file(path: str, data: bytes, default_name: str) -> Path:
+    """Write ``data`` (0600) to ``path``, or into it when it is a folder; returns the path."""
+    p = Path(path).expanduser()
+    if p.is_dir():
+        p = p / default_name
+    if not p.parent.is_dir():
+        raise WorkbookError(f"The folder {str(p.parent)!r} does not exist; create it first or "
+                            "choose another place.")
+    tmp = p.with_name(p.name + ".part")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, p)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise WorkbookError(f"The file {str(p)!r} cannot be written "
+                            f"({exc.strerror or exc}).") from None
+    return p
+
+
+# ---------------------------------------------------------------- the commands
+
+def cmd_profiles(args: argparse.Namespace) -> int:
+    from workbook.store import Store, default_profile, last_used, list_profiles, profile_path
+    from workbook.store import profiles_dir
+
+    names = list_profiles()
+    folder = profiles_dir()
+    if not names:
+        print(f"No profiles yet in {folder}. `workbook demo` creates the sample one; the start "
+              "page creates your own.")
+        return 0
+    chosen, last = default_profile(), last_used()
+    print(f"Profiles in {folder}:")
+    for name in names:
+        with Store(profile_path(name)) as store:
+            total = sum(store.counts().values())
+            marks = [f"{total} record{'s' if total != 1 else ''}"]
+            if store.is_demo:
+                marks.append("sample data")
+        if name == last:
+            marks.append("last used")
+        if name == chosen:
+            marks.append("opens by default")
+        print(f"  {name}  ({', '.join(marks)})")
+    if chosen is None:
+        print("Several profiles exist, so notebooks ask which one to open "
+              "(or set WORKBOOK_PROFILE).")
+    return 0
+
+
+def args_demo(p: argparse.ArgumentParser) -> None:
+    add_profile_option(p, "the profile to hold the sample data (default: demo)")
+    p.add_argument("--if-missing", action="store_true",
+                   help="do nothing when the profile already exists")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from workbook import sample
+    from workbook.store import DEMO_PROFILE, check_name, profile_exists
+
+    name = check_name(args.profile or DEMO_PROFILE)
+    if args.if_missing and profile_exists(name):
+        print(f"The profile {name!r} already exists; left as it is.")
+        return 0
+    with sample.create(name, replace=True) as store:
+        counts = store.counts()
+    print(f"The sample profile {name!r} is ready ({sample.PERSONA}): "
+          f"{counts['application']} applications, {counts['checkin']} check-ins, "
+          f"{counts['interview']} interview rounds.")
+    return 0
+
+
+def args_export(p: argparse.ArgumentParser) -> None:
+    add_profile_option(p)
+    p.add_argument("file", metavar="FILE",
+                   help="where to write the bundle (.zip); a folder gets a dated file name")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from workbook import bundle
+
+    with open_existing(args) as store:
+        data = bundle.export(store)
+        path = write_output_file(args.file, data, bundle.filename(store))
+        counts = store.counts()
+    total = sum(counts.values())
+    print(f"Saved {total} records from {store.name!r} to {path} ({len(data):,} bytes). "
+          "Keep it somewhere private: it holds everything in the profile.")
+    return 0
+
+
+def args_restore(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE", help="a bundle made by `workbook export`")
+    add_profile_option(p, "the profile to restore into (default: a new profile named as in "
+                          "the bundle; with --merge, the default profile)")
+    p.add_argument("--merge", action="store_true",
+                   help="add the bundle's records to an existing profile by id "
+                        "(never overwrites; differences are reported)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from workbook import bundle
+    from workbook.store import profile_exists, profile_path
+
+    data = read_input_file(args.file)
+    if args.profile:
+        name = profile_name(args)
+    elif args.merge:
+        name = profile_name(args)
+    else:
+        name = str(bundle.read(data).manifest.get("profile") or "")
+        if not name:
+            raise WorkbookError("The bundle does not say which profile it came from; add "
+                                "--profile NAME to choose the new profile's name.")
+        if profile_exists(name):
+            raise WorkbookError(f"A profile named {name!r} already exists; add --profile "
+                                "NEWNAME to restore into a new profile, or --merge to add the "
+                                "bundle's records to it.")
+    was_new = not profile_exists(name)
+    report = bundle.restore(data, into=name, mode="merge" if args.merge else "new")
+    if was_new:  # restoring is the person's own action: consent is recorded with a notice
+        print(PRIVACY_NOTICE.format(path=profile_path(name)), file=sys.stderr)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        print(report.summary())
+    return 0
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    from workbook import launch
+
+    return launch.lab() or 0
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    from workbook import launch
+
+    return launch.app() or 0
+
+
+# ---------------------------------------------------------------- the table
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    run: Callable[[argparse.Namespace], int]
+    arguments: Callable[[argparse.ArgumentParser], None] | None = None
+
+
+COMMANDS: list[Command] = [
+    Command("profiles", "list the profiles and where they are kept", cmd_profiles),
+    Command("demo", "create (or rebuild) the sample persona's profile", cmd_demo, args_demo),
+    # import: added by the import engineer (calls into workbook.applications)
+    Command("export", "save everything in a profile as one bundle file (.zip)", cmd_export,
+            args_export),
+    Command("restore", "restore a bundle into a new profile, or merge it into one",
+            cmd_restore, args_restore),
+    # report: added by the weekly-review engineer
+    Command("lab", "open the workbook in JupyterLab at the start page", cmd_lab),
+    Command("app", "open the workbook as an app in Voila (no code shown)", cmd_app),
+]
+
+
+# ---------------------------------------------------------------- entry point
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage mistake in one sentence and exits 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_BAD_INPUT,
+                  f"{self.prog}: {message[0].upper() + message[1:]}; "
+                  f"see `{self.prog} --help`.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="workbook",
+                     description="A coaching workbook for the weeks after a job rejection.")
+    from workbook import __version__
+
+    parser.add_argument("--version", action="version", version=f"workbook {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for command in COMMANDS:
+        p = sub.add_parser(command.name, help=command.help, description=command.help)
+        if command.arguments:
+            command.arguments(p)
+        p.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    try:
+        return int(args.run(args) or 0)
+    except WorkbookError as exc:
+        print(f"workbook: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("workbook: stopped.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the one place every CLI error is caught
+        if os.environ.get("WORKBOOK_DEBUG"):
+            raise
+        log.debug("unexpected error", exc_info=True)
+        print(f"workbook: something went wrong inside the workbook ({type(exc).__name__}); "
+              "nothing else was changed. Set WORKBOOK_DEBUG=1 to see the details.",
+              file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
