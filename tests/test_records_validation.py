@@ -1,0 +1,104 @@
+"""Records check their own values and say what is wrong in plain words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from workbook.errors import WorkbookError
+from workbook.records import (
+    KINDS, Action, Application, CheckIn, Interview, Skill, ThoughtRecord, Win,
+)
+
+UTC = dt.timezone.utc
+
+
+def test_pleasantness_outside_the_grid_names_the_field_and_the_range():
+    with pytest.raises(WorkbookError) as err:
+        CheckIn(pleasantness=2).validate()
+    assert str(err.value) == "The check-in's pleasantness must be between -1 and 1; it is 2.0."
+
+
+def test_unknown_stage_lists_the_stages_that_exist():
+    with pytest.raises(WorkbookError, match="stage must be one of saved, applied, screen, "
+                                            "interview, offer; 'hired' is not one of them"):
+        Application(stage="hired").validate()
+
+
+def test_a_time_without_time_zone_is_refused_with_a_hint():
+    with pytest.raises(WorkbookError, match="time of the check-in should be a date and time "
+                                            "with its time zone"):
+        CheckIn(at=dt.datetime(2026, 5, 1, 9, 0)).validate()
+
+
+def test_required_text_that_is_only_spaces_is_called_empty():
+    with pytest.raises(WorkbookError, match="thought record's automatic thought is empty; "
+                                            "please write something there"):
+        ThoughtRecord(automatic_thought="   ").validate()
+
+
+def test_a_word_where_a_number_belongs_is_shown_back_to_the_person():
+    with pytest.raises(WorkbookError, match="intensity should be a whole number, but it is "
+                                            "'very'"):
+        CheckIn(intensity="very").validate()
+
+
+def test_yes_no_fields_do_not_guess_from_text():
+    with pytest.raises(WorkbookError, match="tailored resume should be yes or no"):
+        Application(tailored="yes").validate()
+
+
+def test_bad_date_text_says_the_expected_format():
+    with pytest.raises(WorkbookError, match=r"date applied should be a date \(YYYY-MM-DD\)"):
+        Application(applied_on="31/02/2026").validate()
+
+
+def test_infinite_or_missing_numbers_are_not_numbers():
+    for bad in (float("nan"), float("inf")):
+        with pytest.raises(WorkbookError, match="hours a week should be a number"):
+            Action(what="course", hours_per_week=bad).validate()
+
+
+def test_very_long_text_is_refused_before_it_is_stored():
+    with pytest.raises(WorkbookError, match="longer than 200,000 characters"):
+        Win(text="x" * 200_001).validate()
+
+
+def test_values_are_coerced_to_their_types():
+    app = Application(applied_on="2026-03-04", screen_on="", tailored=None).validate()
+    assert app.applied_on == dt.date(2026, 3, 4)
+    assert app.screen_on is None
+    skill = Skill(name="SQL", current_level=2.0).validate()
+    assert skill.current_level == 2 and isinstance(skill.current_level, int)
+
+
+def test_to_dict_and_from_dict_are_exact_inverses_for_every_kind():
+    when = dt.datetime(2026, 3, 29, 1, 30, 15, 123456, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    samples = {
+        "checkin": CheckIn(at=when, pleasantness=-0.25, words=["sad"], word_texts=["sad"],
+                           note="Ça va? 🙂\n<script>"),
+        "interview": Interview(on=dt.date(2026, 1, 2), confidence=7,
+                               self_check={"examples": 3}),
+        "thought_record": ThoughtRecord(automatic_thought="I always fail", belief_after=None),
+    }
+    for kind, cls in KINDS.items():
+        rec = samples.get(kind) or cls(**_required(cls))
+        rec.created = when
+        rec.validate()
+        data = rec.to_dict()
+        back = cls.from_dict(data)
+        assert back.to_dict() == data
+        assert back == rec
+
+
+def test_from_dict_ignores_fields_from_a_newer_version():
+    data = Win(text="Sent the e-mail").to_dict()
+    data["mood_colour"] = "green"
+    assert Win.from_dict(data).text == "Sent the e-mail"
+
+
+def _required(cls) -> dict:
+    values = {"automatic_thought": "x", "text": "x", "name": "x", "what": "x"}
+    names = {f for f in cls.__dataclass_fields__}
+    return {k: v for k, v in values.items() if k in names}
