@@ -4,6 +4,7 @@
     workbook demo [--profile P] [--if-missing] (re)create the sample persona
     workbook export [--profile P] FILE         download everything as one bundle (.zip)
     workbook restore FILE [--profile P] [--merge]
+    workbook report [--profile P] FILE.html    a session summary to share with a counselor
     workbook lab | app                         JupyterLab at the start page | Voila
 
 Each subcommand is one small function ``cmd_<name>(args) -> int`` plus an optional
@@ -236,6 +237,40 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def args_report(p: argparse.ArgumentParser) -> None:
+    from workbook.report import SECTIONS
+
+    add_profile_option(p)
+    p.add_argument("file", metavar="FILE.html",
+                   help="where to write the summary; a folder gets a dated file name")
+    p.add_argument("--sections", metavar="LIST", default=",".join(SECTIONS),
+                   help=f"comma-separated sections to include (default: all of "
+                        f"{','.join(SECTIONS)})")
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", default=None,
+                   help="first day of the period (default: four weeks back, from a Monday)")
+    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", default=None,
+                   help="last day of the period (default: today)")
+    p.add_argument("--journal", action="store_true",
+                   help="also include journal text (check-in notes, thought records); "
+                        "left out unless asked for")
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from workbook import report
+
+    with open_existing(args) as store:
+        start, end = report.default_range(store, args.end)
+        start = args.start or start
+        page = report.session_summary(store, args.sections.split(","), start, end,
+                                      include_journal_text=args.journal)
+        data = page.encode("utf-8")
+        path = write_output_file(args.file, data,
+                                 f"session-summary-{store.name}-{store.today()}.html")
+    print(f"Saved the session summary to {path} ({len(data):,} bytes); it opens offline in "
+          "any browser. It holds only the sections chosen; share it only with whom you choose.")
+    return 0
+
+
 def cmd_lab(args: argparse.Namespace) -> int:
     from workbook import launch
 
@@ -266,7 +301,8 @@ COMMANDS: list[Command] = [
             args_export),
     Command("restore", "restore a bundle into a new profile, or merge it into one",
             cmd_restore, args_restore),
-    # report: added by the weekly-review engineer
+    Command("report", "write a session summary (one HTML file) to share with a counselor",
+            cmd_report, args_report),
     Command("lab", "open the workbook in JupyterLab at the start page", cmd_lab),
     Command("app", "open the workbook as an app in Voila (no code shown)", cmd_app),
 ]
