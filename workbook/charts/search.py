@@ -1,0 +1,248 @@
+"""Charts of the job search: each takes an output of ``workbook.analytics`` (small
+aggregated tables, never the raw rows), so a figure's JSON stays a few kilobytes whatever
+the number of applications. Each returns a themed ``go.Figure`` and never shows it.
+
+Colours come from the Okabe-Ito palette; meaning is also carried by labels, text and
+patterns. Rates too small to read are drawn as counts with "not enough yet to tell".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from workbook.charts.theme import PALETTE, themed
+
+TOO_SMALL = "not enough yet to tell"
+METRIC_NAMES = {"response": "got any reply", "positive": "reached a screen or further",
+                "interview": "reached an interview"}
+NODE_COLOURS = {
+    "Applied": PALETTE["blue"], "Screen or first call": PALETTE["sky"],
+    "Interview": PALETTE["green"], "Offer": PALETTE["orange"], "Accepted": PALETTE["orange"],
+    "Declined": PALETTE["yellow"], "Rejected": PALETTE["vermillion"],
+    "Withdrew": PALETTE["purple"], "Still in progress": PALETTE["sky"],
+    "Waiting (recent)": PALETTE["grey"],
+}
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _empty(title: str, message: str, height: int = 260) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper",
+                       yref="paper", font={"size": 15})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return themed(fig, title, height=height)
+
+
+# ---------------------------------------------------------------- overview
+
+def kpi_cards(summary: Any) -> go.Figure:
+    """The headline numbers as cards: any reply, screen or further, interviews, offers, no
+    reply, and the median days to a first reply. Small numbers are shown as counts."""
+    s = summary
+    cards = [("Got any reply", s.response), ("Reached a screen or further", s.positive),
+             ("Reached an interview", s.interview), ("Offers", s.offer),
+             (f"No reply after {s.no_response_after_days} days", s.no_response)]
+    fig = go.Figure()
+    n = len(cards) + 1
+    for i, (name, rate) in enumerate(cards):
+        domain = {"x": [i / n + 0.01, (i + 1) / n - 0.01], "y": [0, 1]}
+        if rate.denominator and rate.enough:
+            number = {"suffix": "%", "valueformat": ".0f", "font": {"size": 40}}
+            value = 100 * rate.value
+            sub = f"{rate.numerator} of {rate.denominator}"
+        else:
+            number = {"suffix": f" of {rate.denominator}", "valueformat": "d",
+                      "font": {"size": 30}}
+            value = rate.numerator
+            sub = TOO_SMALL if rate.denominator else "none counted yet"
+        fig.add_trace(go.Indicator(
+            mode="number", value=value, number=number, domain=domain,
+            title={"text": f"{name}<br><span style='font-size:0.8em;color:#555'>{sub}</span>",
+                   "font": {"size": 14}}))
+    med = s.days_to_first_response
+    fig.add_trace(go.Indicator(
+        mode="number", value=med.days if med.count else 0,
+        number={"suffix": " days" if med.count else "", "valueformat": ".0f",
+                "font": {"size": 40 if med.count else 30}},
+        domain={"x": [(n - 1) / n + 0.01, 0.99], "y": [0, 1]},
+        title={"text": "Typical wait for a first reply<br><span style='font-size:0.8em;"
+                       f"color:#555'>middle of {med.count} dated replies</span>",
+               "font": {"size": 14}}))
+    title = (f"Your search at a glance: {s.counted} applications old enough to judge"
+             + (f" ({s.too_recent} more too recent)" if s.too_recent else ""))
+    return themed(fig, title, height=230)
+
+
+# ---------------------------------------------------------------- funnel and flows
+
+def funnel(table: pd.DataFrame) -> go.Figure:
+    """How many applications reached each stage (furthest stage reached)."""
+    if table.empty or int(table["reached"].iloc[0]) == 0:
+        return _empty("How far your applications got", "No applications yet.")
+    text = [f"{r}" if i == 0 else f"{r} ({r / table['reached'].iloc[0]:.0%} of applications)"
+            if bool(table["enough"].iloc[i]) else f"{r}"
+            for i, r in enumerate(table["reached"])]
+    hover = [
+        f"<b>{row.label}</b><br>{row.reached} reached this stage or further"
+        f"<br>{row.stopped_here} stopped here ({row.still_open} still open)"
+        + ("" if i == 0 or np.isnan(row.from_previous) else
+           f"<br>{row.reached} of the previous stage's {table['reached'].iloc[i - 1]}")
+        for i, row in enumerate(table.itertuples(index=False))]
+    fig = go.Figure(go.Funnel(
+        y=list(table["label"]), x=list(table["reached"]), text=text, textinfo="text",
+        hovertext=hover, hoverinfo="text",
+        marker={"color": [PALETTE["blue"], PALETTE["sky"], PALETTE["green"],
+                          PALETTE["orange"]][:len(table)]},
+        connector={"line": {"color": "#bbb"}}))
+    return themed(fig, "How far your applications got (furthest stage reached)",
+                  y="Stage", height=330)
+
+
+def sankey(edges: pd.DataFrame) -> go.Figure:
+    """Where applications went, stage by stage, and how each ended."""
+    if edges.empty:
+        return _empty("Where your applications went", "No applications yet.")
+    order = ["Applied", "Screen or first call", "Interview", "Offer"]
+    names = order + sorted(set(edges["source"]) | set(edges["target"]) - set(order))
+    names = [n for n in names if n in set(edges["source"]) | set(edges["target"])]
+    index = {n: i for i, n in enumerate(names)}
+    inflow = edges.groupby("target")["count"].sum()
+    outflow = edges.groupby("source")["count"].sum()
+    totals = {n: int(max(inflow.get(n, 0), outflow.get(n, 0))) for n in names}
+    colours = [NODE_COLOURS.get(n, PALETTE["grey"] if n.startswith("No reply")
+                                else PALETTE["black"]) for n in names]
+    fig = go.Figure(go.Sankey(
+        arrangement="snap",
+        node={"label": [f"{n} ({totals[n]})" for n in names], "color": colours,
+              "pad": 18, "thickness": 18, "line": {"color": "#444", "width": 0.5},
+              "hovertemplate": "%{label}<extra></extra>"},
+        link={"source": [index[s] for s in edges["source"]],
+              "target": [index[t] for t in edges["target"]],
+              "value": list(edges["count"]),
+              "color": [_rgba(colours[index[t]], 0.35) for t in edges["target"]],
+              "customdata": [f"{s} to {t}: {c}" for s, t, c in
+                             zip(edges["source"], edges["target"], edges["count"])],
+              "hovertemplate": "%{customdata}<extra></extra>"}))
+    return themed(fig, "Where your applications went (an application rejected after an "
+                       "interview still counts as interviewed)", height=420)
+
+
+# ---------------------------------------------------------------- breakdowns
+
+def breakdown_bars(table: pd.DataFrame, metric: str = "positive",
+                   title: str = "By group") -> go.Figure:
+    """Share of each group that ``metric`` (response, positive or interview), as bars with
+    95% Wilson whiskers. Groups too small to read get no bar, only their counts and
+    "not enough yet to tell"."""
+    what = METRIC_NAMES[metric]
+    if table.empty:
+        return _empty(f"{title}: share that {what}", "No applications yet.")
+    t = table.iloc[::-1]  # largest group at the top
+    enough = t["enough"].astype(bool).to_numpy()
+    rate = t[f"{metric}_rate"].to_numpy(dtype="float64")
+    low = t[f"{metric}_low"].to_numpy(dtype="float64")
+    high = t[f"{metric}_high"].to_numpy(dtype="float64")
+    k = t[metric].to_numpy()
+    n = t["counted"].to_numpy()
+    x = np.where(enough, 100 * rate, 0.0)
+    text = [f"{r:.0%} ({kk} of {nn})" if e else f"{kk} of {nn}: {TOO_SMALL}"
+            for r, kk, nn, e in zip(rate, k, n, enough)]
+    hover = [f"<b>{g}</b><br>{kk} of {nn} {what}"
+             + (f"<br>likely between {lo:.0%} and {hi:.0%}" if e else f"<br>{TOO_SMALL}")
+             + f"<br>{apps} applications in all ({apps - nn} too recent to count)"
+             for g, kk, nn, lo, hi, e, apps in
+             zip(t["group"], k, n, low, high, enough, t["applications"])]
+    fig = go.Figure(go.Bar(
+        y=list(t["group"]), x=x, orientation="h", text=text, textposition="outside",
+        cliponaxis=False, hovertext=hover, hoverinfo="text",
+        marker={"color": PALETTE["blue"]},
+        error_x={"type": "data", "symmetric": False,
+                 "array": np.where(enough, 100 * (high - rate), 0.0),
+                 "arrayminus": np.where(enough, 100 * (rate - low), 0.0),
+                 "color": "#333", "thickness": 1.5, "width": 5}))
+    fig.update_xaxes(range=[0, 119], ticksuffix="%")
+    return themed(fig, f"{title}: share that {what} (lines show the likely range)",
+                  x=f"Share that {what} (%)", y=None,
+                  height=max(240, 70 + 38 * len(t)))
+
+
+# ---------------------------------------------------------------- timing
+
+def response_times(table: pd.DataFrame) -> go.Figure:
+    """How long first replies took, stacked: replies that moved you forward and others."""
+    if table.empty or int(table["total"].sum()) == 0:
+        return _empty("How long replies took", "No dated replies yet.")
+    fig = go.Figure([
+        go.Bar(name="Moved you forward (screen or further)", x=list(table["bin"]),
+               y=list(table["forward"]), marker={"color": PALETTE["green"]},
+               hovertemplate="%{x}: %{y} replies that moved you forward<extra></extra>"),
+        go.Bar(name="Rejection or other reply", x=list(table["bin"]), y=list(table["other"]),
+               marker={"color": PALETTE["orange"], "pattern": {"shape": "/"}},
+               hovertemplate="%{x}: %{y} rejections or other replies<extra></extra>"),
+    ])
+    fig.update_layout(barmode="stack")
+    return themed(fig, "How long first replies took", x="Time from applying to first reply",
+                  y="Replies")
+
+
+# ---------------------------------------------------------------- cadence
+
+def cadence(c: Any) -> go.Figure:
+    """Applications per ISO week, with the replies they got and your own goal as a line."""
+    table = c.table
+    if table.empty:
+        return _empty("Applications per week", "No dated applications yet.")
+    weeks = list(table["week_start"].dt.strftime("%Y-%m-%d"))
+    labels = list(table["week"])
+    fig = go.Figure([
+        go.Bar(name="Applications sent", x=weeks, y=list(table["applications"]),
+               marker={"color": PALETTE["blue"]}, customdata=labels,
+               hovertemplate="Week %{customdata} (from %{x}): %{y} applications"
+                             "<extra></extra>"),
+        go.Bar(name="Of those, got a reply", x=weeks, y=list(table["replies"]),
+               marker={"color": PALETTE["orange"], "pattern": {"shape": "x"}},
+               customdata=labels,
+               hovertemplate="Week %{customdata}: %{y} got a reply so far<extra></extra>"),
+    ])
+    if c.goal:
+        fig.add_hline(y=c.goal, line={"color": PALETTE["black"], "dash": "dash", "width": 1.5},
+                      annotation_text=f"your goal: {c.goal} a week",
+                      annotation_position="top left")
+    fig.update_layout(barmode="group", bargap=0.25)
+    return themed(fig, "Applications per week, and the replies they got",
+                  x="Week starting", y="Applications")
+
+
+def activity_calendar(table: pd.DataFrame) -> go.Figure:
+    """A calendar grid: one column per week, one row per weekday, darker = more sent."""
+    if table.empty:
+        return _empty("When you applied", "No dated applications yet.")
+    weeks = sorted(table["week_start"].unique())
+    z = np.zeros((7, len(weeks)), dtype="int64")
+    col = {w: i for i, w in enumerate(weeks)}
+    z[table["weekday"].to_numpy(), table["week_start"].map(col).to_numpy()] = \
+        table["applications"].to_numpy()
+    days = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    x = [pd.Timestamp(w).strftime("%d %b") for w in weeks]
+    dates = np.empty((7, len(weeks)), dtype=object)
+    dates[table["weekday"].to_numpy(), table["week_start"].map(col).to_numpy()] = \
+        table["day"].dt.strftime("%a %d %b %Y").to_numpy()
+    text = np.where(z > 0, z.astype(str), "")
+    fig = go.Figure(go.Heatmap(
+        z=z, x=x, y=list(days), text=text, texttemplate="%{text}", customdata=dates,
+        colorscale=[[0, "#f7f7f7"], [0.01, "#d6e8f5"], [1, PALETTE["blue"]]],
+        xgap=2, ygap=2, colorbar={"title": {"text": "Sent"}},
+        hovertemplate="%{customdata}: %{z} applications<extra></extra>"))
+    fig.update_yaxes(autorange="reversed")
+    return themed(fig, "When you applied (each square is a day)", x="Week starting",
+                  y="Day", height=300)
