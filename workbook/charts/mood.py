@@ -1,0 +1,142 @@
+"""Mood charts: the timeline with job-search events, recovery per rejection, tags, and
+thinking traps. Inputs are the DataFrames from ``workbook.emotions``; every function returns
+a themed ``go.Figure`` and never shows it.
+
+Size stays bounded: lines use one point per day, and individual check-ins are drawn only
+for the most recent ``max_points`` of them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from workbook.charts.theme import PALETTE, themed
+
+EVENT_STYLE = {
+    # kind: (label, marker symbol, colour) - symbol and label carry meaning, not colour alone
+    "rejection": ("rejection", "x", PALETTE["vermillion"]),
+    "interview": ("interview", "diamond", PALETTE["blue"]),
+    "offer": ("offer", "star", PALETTE["green"]),
+}
+
+
+def mood_timeline(checkins: pd.DataFrame, daily: pd.DataFrame, events: pd.DataFrame,
+                  *, base: float | None = None, max_points: int = 1500) -> go.Figure:
+    """Daily mean pleasantness (top) and energy (bottom), each check-in as a small dot, and
+    rejections, interviews and offers marked on a shared time axis."""
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
+                        row_heights=[0.6, 0.4],
+                        subplot_titles=("Pleasantness (-1 unpleasant to 1 pleasant)",
+                                        "Energy (-1 low to 1 high)"))
+    pts = checkins.tail(max_points) if not checkins.empty else checkins
+    for row, col, colour, name in ((1, "pleasantness", PALETTE["blue"], "pleasantness"),
+                                   (2, "energy", PALETTE["orange"], "energy")):
+        if not pts.empty:
+            fig.add_trace(go.Scatter(
+                x=pts["at"].dt.tz_localize(None), y=pts[col].round(2), mode="markers",
+                name=f"single check-ins ({name})", legendgroup="points",
+                showlegend=row == 1,
+                marker={"size": 6, "color": colour, "opacity": 0.45, "symbol": "circle-open"},
+                customdata=pts[["words"]].to_numpy(),
+                hovertemplate="%{x|%d %b %H:%M}<br>" + name + " %{y}<br>%{customdata[0]}"
+                              "<extra></extra>"), row=row, col=1)
+        if not daily.empty:
+            fig.add_trace(go.Scatter(
+                x=daily["day"] + pd.Timedelta(hours=12), y=daily[col].round(2),
+                mode="lines+markers", name=f"daily mean {name}",
+                line={"color": colour, "width": 2.5, "dash": "solid" if row == 1 else "dot"},
+                marker={"size": 5, "color": colour},
+                customdata=daily[["n"]].to_numpy(),
+                hovertemplate="%{x|%a %d %b}<br>mean " + name + " %{y}<br>"
+                              "%{customdata[0]} check-in(s)<extra></extra>"), row=row, col=1)
+    if base is not None:
+        fig.add_hline(y=base, line={"color": PALETTE["grey"], "dash": "dash", "width": 1.5},
+                      annotation_text="your usual", annotation_position="top left",
+                      row=1, col=1)
+    if events is not None and not events.empty:
+        for kind, (label, symbol, colour) in EVENT_STYLE.items():
+            ev = events.loc[events["kind"] == kind]
+            if ev.empty:
+                continue
+            x = ev["day"] + pd.Timedelta(hours=12)
+            fig.add_trace(go.Scatter(
+                x=x, y=[1.12] * len(ev), mode="markers", name=label,
+                marker={"symbol": symbol, "size": 13, "color": colour,
+                        "line": {"width": 1, "color": "#222"}},
+                text=ev["company"], cliponaxis=False,
+                hovertemplate=label + ": %{text}<br>%{x|%a %d %b}<extra></extra>"),
+                row=1, col=1)
+        for day in events.loc[events["kind"] == "rejection", "day"]:
+            fig.add_vline(x=day + pd.Timedelta(hours=12), line={
+                "color": PALETTE["vermillion"], "width": 1, "dash": "dot"})
+    fig.update_yaxes(range=[-1.05, 1.2], zeroline=True, zerolinecolor="#bbb", row=1, col=1)
+    fig.update_yaxes(range=[-1.05, 1.05], zeroline=True, zerolinecolor="#bbb", row=2, col=1)
+    themed(fig, "Your mood over time, with job-search events", height=520)
+    fig.update_layout(margin={"t": 110})
+    return fig
+
+
+def recovery_chart(rec: pd.DataFrame) -> go.Figure:
+    """Days until pleasantness was back to usual, one bar per rejection with a known answer."""
+    done = rec.loc[rec["status"] == "back"] if not rec.empty else rec
+    fig = go.Figure()
+    if not done.empty:
+        labels = [f"{c or 'unnamed'} ({d:%d %b})" for c, d in zip(done["company"], done["day"])]
+        days = done["days"].astype("int64")
+        fig.add_trace(go.Bar(
+            x=days, y=labels, orientation="h", marker={"color": PALETTE["sky"]},
+            text=[f"{d} day{'s' if d != 1 else ''}" for d in days], textposition="auto",
+            hovertemplate="%{y}: back to usual after %{x} days<extra></extra>",
+            name="days until back to your usual"))
+    themed(fig, "How long until you were back to your usual, after each rejection",
+           x="days after the rejection", height=max(220, 60 + 40 * len(done)))
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def tag_chart(tags: pd.DataFrame) -> go.Figure:
+    """Mean daily pleasantness with and without each tag (only tags with enough days)."""
+    ok = tags.loc[tags["enough"].fillna(False).astype(bool)] if not tags.empty else tags
+    fig = go.Figure()
+    if not ok.empty:
+        fig.add_trace(go.Bar(
+            y=ok["tag"], x=ok["mean_with"].round(2), orientation="h", name="days with the tag",
+            marker={"color": PALETTE["green"]},
+            text=[f"{n} days" for n in ok["days_with"]], textposition="auto"))
+        fig.add_trace(go.Bar(
+            y=ok["tag"], x=ok["mean_without"].round(2), orientation="h",
+            name="days without it", marker={"color": PALETTE["grey"],
+                                            "pattern": {"shape": "/"}},
+            text=[f"{n} days" for n in ok["days_without"]], textposition="auto"))
+    themed(fig, "Average pleasantness on days with and without each tag",
+           x="mean pleasantness (-1 to 1)", height=max(240, 90 + 60 * len(ok)))
+    fig.update_layout(barmode="group")
+    return fig
+
+
+def trap_chart(counts: pd.DataFrame, thoughts: pd.DataFrame) -> go.Figure:
+    """Left: how often each confirmed thinking trap came up. Right: belief in the first
+    thought before and after reframing, one line per re-rated thought record."""
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.5, 0.5], horizontal_spacing=0.18,
+                        subplot_titles=("Thinking traps you confirmed",
+                                        "Belief before and after reframing (0-100)"))
+    if not counts.empty:
+        fig.add_trace(go.Bar(x=counts["count"], y=counts["name"], orientation="h",
+                             marker={"color": PALETTE["purple"]}, name="times confirmed",
+                             text=counts["count"], textposition="auto"), row=1, col=1)
+    done = thoughts.dropna(subset=["belief_after"]) if not thoughts.empty else thoughts
+    done = done.tail(60)
+    for i, r in enumerate(done.to_dict("records")):
+        fig.add_trace(go.Scatter(
+            x=["before", "after"], y=[int(r["belief_before"]), int(r["belief_after"])],
+            mode="lines+markers", line={"color": PALETTE["blue"], "width": 1.5},
+            marker={"symbol": ["circle", "triangle-down"], "size": 9},
+            name="a thought record", legendgroup="tr", showlegend=i == 0,
+            hovertemplate=f"{r['day']:%d %b}: %{{y}}<extra></extra>"), row=1, col=2)
+    fig.update_yaxes(autorange="reversed", row=1, col=1)
+    fig.update_yaxes(range=[0, 100], row=1, col=2)
+    themed(fig, "Thinking traps over time", height=360)
+    fig.update_layout(margin={"t": 100})
+    return fig
