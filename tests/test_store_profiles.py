@@ -210,3 +210,14 @@ def test_delete_returns_false_for_a_missing_record(store):
     assert store.delete(Application, app.id) is True
     assert store.delete(Application, app.id) is False
     assert store.integrity_ok()
+
+
+def test_times_at_the_edges_of_the_calendar_are_stored_and_read_back(store):
+    plus5 = dt.timezone(dt.timedelta(hours=5))
+    minus5 = dt.timezone(dt.timedelta(hours=-5))
+    early = dt.datetime(1, 1, 1, tzinfo=plus5)
+    late = dt.datetime(9999, 12, 31, 23, 0, tzinfo=minus5)
+    store.put_raw([Win(id="early", text="a", created=early, updated=early),
+                   Win(id="late", text="b", created=late, updated=late)])
+    assert [w.id for w in store.all(Win)] == ["early", "late"]
+    assert store.get(Win, "late").created == late

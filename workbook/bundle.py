@@ -309,9 +309,8 @@ def restore(data: bytes, *, into: str, mode: str = "new") -> RestoreReport:
             for key, value in bundle.settings.items():
                 store.set_setting(key, value)
             store.agree()
-            for kind, records in bundle.records.items():
-                store.put_raw(records)
-                report.added[kind] = len(records)
+            store.put_raw([r for records in bundle.records.values() for r in records])
+            report.added = {kind: len(records) for kind, records in bundle.records.items()}
             store.put_drafts(bundle.drafts)
         report.settings_added = sorted(bundle.settings)
         return report

@@ -210,9 +210,15 @@ def building(name: str, *, exist_ok: bool = False) -> Iterator["Store"]:
     try:
         tmp = folder / f"{name}.sqlite"
         store = Store(tmp)
+        # Nobody else sees this file until it is complete, so skip the per-write syncs and
+        # make the whole file durable once, at the end.
+        store._db.execute("PRAGMA synchronous = OFF")
         try:
             yield store
+            store._db.execute("PRAGMA synchronous = FULL")
             store.checkpoint()
+            with open(tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
         finally:
             store.close()
         try:
@@ -521,7 +527,10 @@ def _row(record: Record) -> tuple[str, str, str, str, str]:
 
 
 def _utc(when: dt.datetime) -> str:
-    return when.astimezone(dt.timezone.utc).isoformat()
+    try:
+        return when.astimezone(dt.timezone.utc).isoformat()
+    except OverflowError:  # within hours of year 1 or 9999: sorts at that end anyway
+        return when.replace(tzinfo=None).isoformat()
 
 
 def open_profile(name: str | None = None) -> Store:
