@@ -1,21 +1,35 @@
 """Pieces every notebook's app shares: the page frame, profile bar, safety panel, error
-handler, save status, escaping and download links.
+handler, save status, typing drafts, data panel, escaping and download links.
 
 Every notebook's ``app()`` returns ``page(title, body_builder)``: a profile bar at the top
-(active profile, picker when several exist, consent when needed), a safety button that is
-always one click away, then the notebook's own body built for the chosen store.
+(active profile, a picker when several exist, the consent note when needed), a safety button
+that is always one click away, a "Your data" panel (where it lives, download everything),
+then the notebook's own body built for the chosen store.
 
-Every button and observer callback goes through ``guarded``: a WorkbookError shows its
-sentence in the page, any other error shows a calm general sentence and logs the detail
-(in Voila an unhandled callback error would be invisible).
+Every button and observer callback goes through ``guarded`` (or ``ctx.guard``): a
+WorkbookError shows its sentence in the page, any other error shows a calm general sentence
+and logs the detail (in Voila an unhandled callback error would be invisible).
+
+What a body builder gets (``Context``):
+
+- ``ctx.store``: the open profile; ``ctx.messages``: the page's message line;
+  ``ctx.safety``: the safety panel (``ctx.safety.open()`` shows it gently);
+- ``ctx.guard(fn)``: wrap a callback;
+- ``ctx.keep_draft(key, textarea)``: keep what is typed as a draft, restored on rebuild;
+- ``ctx.saved(what)``: say "Saved at 14:02" (and, on Binder, offer a backup).
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import datetime as dt
 import functools
 import html
 import logging
+import os
+import time
+import zoneinfo
 from typing import Any, Callable
 
 import ipywidgets as w
@@ -24,10 +38,26 @@ from workbook.errors import WorkbookError
 
 log = logging.getLogger("workbook.ui")
 
+AUTO = w.Layout(width="auto")
+
 
 def esc(text: Any) -> str:
     """User text made safe to put inside HTML (quotes included)."""
     return html.escape("" if text is None else str(text), quote=True)
+
+
+def on_binder() -> bool:
+    """True when running on Binder or another JupyterHub (storage there is temporary)."""
+    return bool(os.environ.get("BINDER_SERVICE_HOST")
+                or os.environ.get("JUPYTERHUB_SERVICE_PREFIX"))
+
+
+def button(description: str, *, primary: bool = False, icon: str = "",
+           tooltip: str = "") -> w.Button:
+    """A button sized to its words (ipywidgets' fixed width cuts longer labels off)."""
+    b = w.Button(description=description, icon=icon, tooltip=tooltip or description,
+                 button_style="primary" if primary else "", layout=w.Layout(width="auto"))
+    return b
 
 
 # ---------------------------------------------------------------- messages and errors
@@ -52,6 +82,11 @@ class Messages(w.HTML):
         self.value = ""
 
 
+GENERAL_ERROR = ("Something went wrong on our side and nothing was changed. Please try again; "
+                 "if it keeps happening, download a backup from the start page and tell "
+                 "whoever set this up.")
+
+
 def guarded(fn: Callable[..., Any], messages: Messages) -> Callable[..., Any]:
     """Wrap a button or observer callback: errors become one sentence in ``messages``."""
 
@@ -63,15 +98,13 @@ def guarded(fn: Callable[..., Any], messages: Messages) -> Callable[..., Any]:
             messages.error(str(exc))
         except Exception:  # noqa: BLE001 - the one place every ui error is caught
             log.exception("error in %s", getattr(fn, "__qualname__", fn))
-            messages.error("Something went wrong on our side and nothing was changed. "
-                           "Please try again; if it keeps happening, download a backup from "
-                           "the start page and tell whoever set this up.")
+            messages.error(GENERAL_ERROR)
         return None
 
     return run
 
 
-# ---------------------------------------------------------------- downloads
+# ---------------------------------------------------------------- downloads and uploads
 
 def download_link(data: bytes, filename: str, label: str,
                   mime: str = "application/octet-stream") -> w.HTML:
@@ -110,19 +143,23 @@ def _safety_html() -> str:
 class SafetyPanel(w.VBox):
     """A button that is always there, and the panel it opens (crisis lines, emergency)."""
 
+    _built = False
+
     def __init__(self) -> None:
-        self.button = w.Button(description="Support right now", icon="life-ring",
-                               tooltip="Crisis lines and what to do if you are not safe")
+        self.button = button("Support right now", icon="life-ring",
+                             tooltip="Crisis lines and what to do if you are not safe")
         self.button.add_class("wb-safety-button")
         self.panel = w.HTML(_safety_html(), layout=w.Layout(display="none"))
         self.button.on_click(lambda _: self.toggle())
         super().__init__([self.button, self.panel])
         self._built = True
 
-    _built = False
-
     def toggle(self) -> None:
         self.panel.layout.display = None if self.panel.layout.display == "none" else "none"
+
+    @property
+    def is_open(self) -> bool:
+        return self.panel.layout.display != "none"
 
     def open(self) -> None:  # type: ignore[override]
         """Show the panel (used gently when a note mentions crisis words).
@@ -136,18 +173,272 @@ class SafetyPanel(w.VBox):
         self.panel.layout.display = None
 
 
+# ---------------------------------------------------------------- save status
+
+class SaveStatus(w.VBox):
+    """A quiet line: "Not saved yet", then "Saved at 14:02" (the profile's own clock).
+
+    On Binder, after each save it also offers a backup download, because Binder forgets
+    everything when the session ends.
+    """
+
+    def __init__(self, store: Any = None, messages: Messages | None = None):
+        self.store = store
+        self.line = w.HTML()
+        self.line.add_class("wb-save-status")
+        self.backup = w.VBox()
+        self._messages = messages or Messages()
+        super().__init__([self.line, self.backup])
+        self.unsaved()
+
+    def unsaved(self, text: str = "Not saved yet") -> None:
+        self.line.value = f'<span class="wb-muted" role="status">{esc(text)}</span>'
+        self.backup.children = []
+
+    def saved(self, what: str = "", when: dt.datetime | None = None) -> None:
+        """Show "Saved at HH:MM" (``what`` names it, e.g. "your check-in")."""
+        if when is None:
+            when = self.store.now() if self.store is not None else dt.datetime.now()
+        thing = f"{what} " if what else ""
+        self.line.value = (f'<span class="wb-muted wb-saved" role="status">{esc(thing)}'
+                           f'{"s" if thing else "S"}aved at {when:%H:%M}</span>')
+        if on_binder() and self.store is not None:
+            self.backup.children = [backup_reminder(self.store, self._messages)]
+
+
+def backup_reminder(store: Any, messages: Messages) -> w.Widget:
+    """The quiet Binder reminder: a small button that makes the backup download link."""
+    note = w.HTML('<span class="wb-muted">On Binder this is erased when the session ends '
+                  '(about 10 idle minutes).</span>')
+    make = button("Download a backup", icon="download",
+                  tooltip="Everything in this profile as one .zip file")
+    out = w.VBox()
+
+    def on_click(_: Any) -> None:
+        out.children = [bundle_link(store)]
+
+    make.on_click(guarded(on_click, messages))
+    box = w.HBox([note, make, out])
+    box.add_class("wb-backup-reminder")
+    return box
+
+
+def bundle_link(store: Any, label: str = "") -> w.HTML:
+    """A download link holding everything in ``store`` as one .zip bundle."""
+    from workbook import bundle
+
+    data = bundle.export(store)
+    name = bundle.filename(store)
+    size = f"{len(data) / 1024:.0f} KB" if len(data) < 1024 * 1024 else \
+        f"{len(data) / 1024 / 1024:.1f} MB"
+    return download_link(data, name, label or f"Save {name} ({size})",
+                         mime="application/zip")
+
+
+# ---------------------------------------------------------------- typing drafts
+
+class DraftKeeper:
+    """Keeps what is typed in a Textarea as a draft in the store, debounced.
+
+    The draft is written ``delay`` seconds after the last keystroke (on the kernel's event
+    loop), and at least every ``max_wait`` seconds while someone keeps typing, so a culled
+    kernel or a closed tab loses a few seconds at most. Without a running event loop (tests,
+    plain scripts) every change is written at once. Nothing is written before consent (the
+    store refuses quietly).
+    """
+
+    def __init__(self, store: Any, key: str, textarea: w.Widget, messages: Messages, *,
+                 delay: float = 1.0, max_wait: float = 5.0):
+        self.store, self.key, self.textarea = store, key, textarea
+        self.delay, self.max_wait = delay, max_wait
+        self._handle: asyncio.TimerHandle | None = None
+        self._last_write = time.monotonic()
+        self._pending = False
+        saved = store.draft(key)
+        if saved and not textarea.value:
+            textarea.value = saved
+        self._observer = guarded(self._changed, messages)
+        textarea.observe(self._observer, names="value")
+
+    def _changed(self, change: dict) -> None:
+        self._pending = True
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.flush()
+            return
+        if time.monotonic() - self._last_write >= self.max_wait:
+            self.flush()
+            return
+        if self._handle is not None:
+            self._handle.cancel()
+        self._handle = loop.call_later(self.delay, self._timer_flush)
+
+    def _timer_flush(self) -> None:
+        try:
+            self.flush()
+        except Exception:  # noqa: BLE001 - a draft must never break the page
+            log.exception("could not keep the draft %s", self.key)
+
+    def flush(self) -> None:
+        """Write the current text now (an empty text removes the draft)."""
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+        text = self.textarea.value or ""
+        if text:
+            self.store.put_draft(self.key, text)
+        else:
+            self.store.clear_draft(self.key)
+        self._pending = False
+        self._last_write = time.monotonic()
+
+    def clear(self) -> None:
+        """Forget the draft (call after the text was saved as a record)."""
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+        self._pending = False
+        self.store.clear_draft(self.key)
+
+    def stop(self) -> None:
+        """Stop watching the textarea (the text stays as it is)."""
+        self.textarea.unobserve(self._observer, names="value")
+
+
+def keep_draft(ctx: "Context", key: str, textarea: w.Widget, **kw: Any) -> DraftKeeper:
+    """Keep ``textarea``'s text as draft ``key`` of the profile; restore it when empty.
+
+    Use a key naming the form and field (``"check_in.note"``); call ``.clear()`` after a
+    successful save.
+    """
+    return DraftKeeper(ctx.store, key, textarea, ctx.messages, **kw)
+
+
+# ---------------------------------------------------------------- data panel
+
+def data_summary_html(store: Any) -> str:
+    """Where the profile lives, what it holds, and (on Binder) how long it stays."""
+    from workbook.records import KINDS
+
+    counts = {k: n for k, n in store.counts().items() if n}
+    if counts:
+        held = ", ".join(f"{n} {plural(KINDS[k].noun if k in KINDS else k, n)}"
+                         for k, n in counts.items())
+    else:
+        held = "nothing yet"
+    sample = (" This is the <strong>sample data</strong> of an invented person, so you can "
+              "look around; your own entries go in a profile of your own."
+              if store.is_demo else "")
+    binder = ("<p><strong>You are on Binder:</strong> this copy of the workbook runs on a "
+              "public server and everything is erased when the session ends (about 10 "
+              "minutes without use). Download a backup before you leave; you can upload it "
+              "next time.</p>" if on_binder() else "")
+    return (f'<div class="wb-data" role="region" aria-label="Your data">'
+            f'<p>Profile <strong>{esc(store.name)}</strong> holds {esc(held)}.{sample}</p>'
+            f'<p class="wb-muted">Stored on this computer in <code>{esc(store.path)}</code>. '
+            f'Nothing is sent anywhere.</p>{binder}</div>')
+
+
+_UNCOUNTABLE = {"feedback"}
+
+
+def plural(noun: str, n: int) -> str:
+    """``noun`` for ``n`` things: "1 win", "3 wins", "2 weekly reviews", "4 feedback"."""
+    if n == 1 or noun in _UNCOUNTABLE:
+        return noun
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+class DataPanel(w.VBox):
+    """Where the data is, what is in it, and a button that makes the download link."""
+
+    def __init__(self, store: Any, messages: Messages):
+        self.store = store
+        self.summary = w.HTML(data_summary_html(store))
+        self.make = button("Download everything (one .zip file)", icon="download",
+                           tooltip="A backup of this profile you can restore later")
+        self.link = w.VBox()
+        self.make.on_click(guarded(lambda _: self.prepare(), messages))
+        super().__init__([self.summary, w.HBox([self.make, self.link])])
+        self.add_class("wb-data-panel")
+
+    def prepare(self) -> None:
+        self.link.children = [bundle_link(self.store)]
+
+    def refresh(self) -> None:
+        self.summary.value = data_summary_html(self.store)
+        self.link.children = []
+
+
+# ---------------------------------------------------------------- time zone
+
+@functools.cache
+def timezone_names() -> tuple[str, ...]:
+    """Every IANA time zone name, sorted (from tzdata, works offline)."""
+    names = {n for n in zoneinfo.available_timezones() if "/" in n or n == "UTC"}
+    return tuple(sorted(names))
+
+
+def timezone_picker(store: Any, messages: Messages, *, save_button: bool = True
+                    ) -> tuple[w.Widget, w.Dropdown]:
+    """A dropdown of time zones set to the profile's (default: this machine's).
+
+    Returns ``(widget, dropdown)``; with ``save_button`` the widget saves on click.
+    """
+    from workbook.store import machine_timezone
+
+    current = store.setting("timezone") or machine_timezone()
+    names = timezone_names()
+    if current not in names:
+        names = tuple(sorted((*names, current)))
+    choice = w.Dropdown(options=names, value=current, description="Time zone",
+                        style={"description_width": "initial"})
+    if not save_button:
+        return choice, choice
+    save = button("Save time zone")
+
+    def on_save(_: Any) -> None:
+        store.set_setting("timezone", choice.value)
+        messages.ok(f"Time zone set to {choice.value}: days and weeks now follow your clock.")
+
+    save.on_click(guarded(on_save, messages))
+    return w.HBox([choice, save]), choice
+
+
 # ---------------------------------------------------------------- page frame
 
 class Context:
     """What a notebook body is built with: the open store and the page's shared widgets."""
 
-    def __init__(self, store: Any, messages: Messages, safety: SafetyPanel):
+    def __init__(self, store: Any, messages: Messages, safety: SafetyPanel,
+                 switch: Callable[[str | None], None] | None = None):
         self.store = store
         self.messages = messages
         self.safety = safety
+        self._switch = switch
 
     def guard(self, fn: Callable[..., Any]) -> Callable[..., Any]:
         return guarded(fn, self.messages)
+
+    def keep_draft(self, key: str, textarea: w.Widget, **kw: Any) -> DraftKeeper:
+        return keep_draft(self, key, textarea, **kw)
+
+    def save_status(self) -> SaveStatus:
+        """A new quiet save-status line for a form in this page."""
+        return SaveStatus(self.store, self.messages)
+
+    def switch(self, name: str | None = None) -> None:
+        """Open profile ``name`` in this page and rebuild it (None: back to the picker)."""
+        if self._switch is None:
+            raise WorkbookError("This page cannot switch profiles; open the start page.")
+        self._switch(name)
+
+    def reload(self) -> None:
+        """Rebuild the page for the same profile (after renaming, restoring...)."""
+        self.switch(self.store.name)
 
 
 def style() -> w.HTML:
@@ -168,33 +459,77 @@ def page(title: str, build: Callable[[Context], w.Widget]) -> w.VBox:
     messages = Messages()
     safety = SafetyPanel()
     body = w.VBox()
+    body.add_class("wb-body")
     bar = w.HBox()
     bar.add_class("wb-profile-bar")
+    data_box = w.VBox(layout=w.Layout(display="none"))
+    state: dict[str, Any] = {"store": None}
+
+    def close_current() -> None:
+        old = state["store"]
+        if old is not None:
+            try:
+                old.close()
+            except Exception:  # noqa: BLE001 - closing must never stop a switch
+                log.exception("closing profile")
+        state["store"] = None
 
     def show(store: Any) -> None:
-        ctx = Context(store, messages, safety)
+        state["store"] = store
+        ctx = Context(store, messages, safety, switch)
         label = esc(store.name) + (" (sample data)" if store.is_demo else "")
-        bar.children = [w.HTML(f'<span class="wb-profile">Profile: <strong>{label}</strong>'
-                               "</span>"), safety]
+        data_button = button("Your data", icon="database",
+                             tooltip="Where your data is and how to download it")
+        data_box.layout.display = "none"
+        data_box.children = []
+
+        def toggle_data(_: Any) -> None:
+            if data_box.layout.display == "none":
+                data_box.children = [DataPanel(store, messages)]
+                data_box.layout.display = None
+            else:
+                data_box.layout.display = "none"
+
+        data_button.on_click(guarded(toggle_data, messages))
+        items: list[w.Widget] = [w.HTML(f'<span class="wb-profile">Profile: <strong>{label}'
+                                        "</strong></span>")]
+        if len(st.list_profiles()) > 1 and not os.environ.get("WORKBOOK_PROFILE"):
+            other = button("Switch profile", icon="exchange",
+                           tooltip="Choose another profile")
+            other.on_click(guarded(lambda _: switch(None), messages))
+            items.append(other)
+        bar.children = [*items, data_button, safety]
         if not store.consented and not store.is_demo:
             body.children = [consent_panel(store, lambda: show(store), messages)]
         else:
             body.children = [build(ctx)]
 
     def pick(name: str) -> None:
+        messages.clear()
+        close_current()
         show(st.open_profile(name))
+
+    def switch(name: str | None) -> None:
+        if name:
+            pick(name)
+            return
+        close_current()
+        bar.children = [w.HTML('<span class="wb-profile">No profile open</span>'), safety]
+        data_box.layout.display = "none"
+        body.children = [profile_picker(pick, messages)]
 
     try:
         name = st.default_profile()
         if name is None:
-            bar.children = [safety]
-            body.children = [profile_picker(pick, messages)]
+            switch(None)
         else:
             show(st.open_profile(name))
     except WorkbookError as exc:
         messages.error(str(exc))
-    return w.VBox([style(), w.HTML(f"<h2>{esc(title)}</h2>"), bar, messages, body],
+    root = w.VBox([style(), w.HTML(f"<h2>{esc(title)}</h2>"), bar, data_box, messages, body],
                   layout=w.Layout(max_width="1100px"))
+    root.add_class("wb-page")
+    return root
 
 
 def profile_picker(on_pick: Callable[[str], None], messages: Messages) -> w.Widget:
@@ -202,8 +537,10 @@ def profile_picker(on_pick: Callable[[str], None], messages: Messages) -> w.Widg
     from workbook import store as st
 
     names = st.list_profiles()
-    choice = w.Dropdown(options=names, value=None, description="Profile")
-    go = w.Button(description="Open this profile", button_style="primary")
+    last = st.last_used()
+    choice = w.Dropdown(options=names, value=last if last in names else None,
+                        description="Profile")
+    go = button("Open this profile", primary=True)
     go.on_click(guarded(lambda _: choice.value and on_pick(choice.value), messages))
     return w.VBox([
         w.HTML("<p>Several profiles are stored here, so none opens by itself: pick yours. "
@@ -211,17 +548,31 @@ def profile_picker(on_pick: Callable[[str], None], messages: Messages) -> w.Widg
         w.HBox([choice, go])])
 
 
-def consent_panel(store: Any, on_agree: Callable[[], None], messages: Messages) -> w.Widget:
-    """The privacy note; nothing personal is stored before the person agrees."""
+def consent_text(store: Any) -> str:
+    """The privacy note for ``store`` (the Binder paragraph only on Binder)."""
     from workbook.content import load_text
 
     text = load_text("consent.html").replace("{profile}", esc(store.name)).replace(
         "{path}", esc(str(store.path)))
-    agree = w.Button(description="I agree, continue", button_style="primary")
+    start, end = "<!-- binder -->", "<!-- /binder -->"
+    if not on_binder() and start in text and end in text:
+        text = text[:text.index(start)] + text[text.index(end) + len(end):]
+    return text
+
+
+def consent_panel(store: Any, on_agree: Callable[[], None], messages: Messages) -> w.Widget:
+    """The privacy note and the time zone; nothing personal is stored before agreeing."""
+    tz_widget, tz = timezone_picker(store, messages, save_button=False)
+    agree = button("I agree, continue", primary=True)
 
     def on_click(_: Any) -> None:
         store.agree()
+        if store.setting("timezone") is None:
+            store.set_setting("timezone", tz.value)
         on_agree()
 
     agree.on_click(guarded(on_click, messages))
-    return w.VBox([w.HTML(text), agree])
+    return w.VBox([w.HTML(consent_text(store)),
+                   w.HTML("<p>Which time zone are you in? Check-ins and weeks follow your "
+                          "own clock (you can change it later on the start page).</p>"),
+                   tz_widget, agree])

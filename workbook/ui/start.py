@@ -1,16 +1,285 @@
-"""The start page (notebooks/00_start_here.ipynb)."""
+"""The start page (``notebooks/00_start_here.ipynb``).
+
+First and largest: the way straight to a check-in for someone who just got a rejection.
+Then what the workbook is and is not, the profile (sample data or your own, one per client
+for a counselor: create, rename, delete), time zone, your data (download everything as one
+bundle, restore it by uploading), a map of the notebooks, and counseling guidance. The
+safety panel sits in the bar at the top, as on every page.
+
+Links between notebooks are relative (``01_check_in.ipynb``): JupyterLab opens them from
+``/lab/tree/...`` and Voila, serving the whole folder, renders them as apps.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as w
 
-from workbook.ui.common import Context, page
+from workbook.errors import WorkbookError
+from workbook.ui.common import (Context, DataPanel, button, esc, on_binder, page, plural,
+                                timezone_picker, uploaded_files)
 
+CHECK_IN = "01_check_in.ipynb"
+
+#: The other notebooks, in order, with one line each.
+NOTEBOOKS = [
+    ("01_check_in.ipynb", "Check in",
+     "Name how you feel right now, note what happened, and, if it helps, untangle a heavy "
+     "thought. About two minutes."),
+    ("02_interview_reflection.ipynb", "Interview reflection",
+     "Look back at an interview: what went well, what to do differently, the questions you "
+     "were asked, and drafts for a feedback request or a thank-you note."),
+    ("03_skill_gap_plan.ipynb", "Skill gap plan",
+     "Gather skills from feedback and job postings, see where the gaps are, and plan small "
+     "dated steps."),
+    ("04_search_analytics.ipynb", "Search analytics",
+     "Import your application history (LinkedIn, a tracker, a spreadsheet) and see what the "
+     "numbers say about where applications stall."),
+    ("05_weekly_review.ipynb", "Weekly review",
+     "Small wins, people to keep in touch with, next week's plan, and a summary you can "
+     "choose to share with a counselor."),
+]
+
+
+def _section(title: str, *children: w.Widget, intro: str = "") -> w.VBox:
+    head = f"<h3>{esc(title)}</h3>" + (f"<p>{intro}</p>" if intro else "")
+    box = w.VBox([w.HTML(head), *children])
+    box.add_class("wb-section")
+    return box
+
+
+def first_action_html() -> str:
+    return (f'<p><a class="wb-primary-action" href="{CHECK_IN}">I just got a rejection: '
+            f'check in now (about two minutes)</a></p>'
+            '<p class="wb-muted">A rejection stings. The check-in helps you name what you '
+            'feel and take one small next step; everything else on this page can wait.</p>')
+
+
+def about_html() -> str:
+    return (
+        "<p>This workbook walks you through the weeks after a job rejection: noticing how you "
+        "feel, reflecting on interviews, turning feedback into a skill plan, and looking at "
+        "your own application history with numbers instead of self-blame.</p>"
+        "<p><strong>What it is not:</strong> it is coaching and self-reflection, not "
+        "therapy, and it gives no diagnosis or score of you as a person. If you are "
+        "struggling, <em>Support right now</em> at the top of every page lists people you "
+        "can talk to.</p>")
+
+
+def map_html() -> str:
+    rows = "".join(f'<tr><td><a href="{esc(f)}">{esc(f[:2])} {esc(t)}</a></td>'
+                   f"<td>{esc(line)}</td></tr>" for f, t, line in NOTEBOOKS)
+    return f'<table class="wb-map" aria-label="The notebooks">{rows}</table>'
+
+
+def counseling_html() -> str:
+    return (
+        "<p>Working with clients? Make one profile per client (a first name or a pseudonym "
+        "is enough). When several profiles exist, no page opens one by itself: each time you "
+        "pick, so one client never sees another's entries.</p>"
+        "<p>For ongoing work, run the workbook on your own computer "
+        "(<code>make run</code>, or <code>make app</code> for the code-free version), not "
+        "on Binder: Binder is a public service that forgets everything when the session "
+        "ends. The weekly review makes a session summary that holds only the sections the "
+        "client ticks.</p>")
+
+
+def binder_html() -> str:
+    return ('<div class="wb-binder-note" role="note"><strong>You are on Binder.</strong> '
+            "Everything you enter is erased when this session ends (about 10 minutes "
+            "without use), and meanwhile it sits on a third-party server. Use "
+            "<em>Your data</em> below to download a backup before you leave.</div>")
+
+
+# ---------------------------------------------------------------- profile section
+
+def profile_section(ctx: Context) -> w.Widget:
+    from workbook import store as st
+
+    store = ctx.store
+    out: list[w.Widget] = []
+    if store.is_demo:
+        out.append(w.HTML(
+            "<p>You are looking at <strong>sample data</strong>: an invented person's "
+            "twelve weeks of job search, so you can see what each page does. When you are "
+            "ready, start a profile of your own (the sample stays separate).</p>"))
+    else:
+        out.append(w.HTML(f"<p>You are using the profile <strong>{esc(store.name)}</strong>."
+                          "</p>"))
+
+    new_name = w.Text(description="New profile name", placeholder="e.g. me, or a pseudonym",
+                      style={"description_width": "initial"})
+    create = button("Start my own profile" if store.is_demo else "Create profile",
+                    primary=store.is_demo)
+
+    def on_create(_: Any) -> None:
+        name = (new_name.value or "").strip()
+        if not name:
+            raise WorkbookError("Please type a name for the new profile first (a first name "
+                                "or a pseudonym is fine).")
+        st.create_profile(name).close()
+        ctx.messages.ok(f"Created the profile {name!r}.")
+        ctx.switch(name)
+
+    create.on_click(ctx.guard(on_create))
+    out.append(w.HBox([new_name, create]))
+
+    others = [n for n in st.list_profiles() if n != store.name]
+    if others:
+        choice = w.Dropdown(options=others, value=None, description="Open another profile",
+                            style={"description_width": "initial"})
+        go = button("Open")
+
+        def on_open(_: Any) -> None:
+            if not choice.value:
+                raise WorkbookError("Please choose a profile in the list first.")
+            ctx.switch(choice.value)
+
+        go.on_click(ctx.guard(on_open))
+        out.append(w.HBox([choice, go]))
+
+    rename_to = w.Text(description="Rename this profile to",
+                       style={"description_width": "initial"})
+    rename = button("Rename")
+
+    def on_rename(_: Any) -> None:
+        new = (rename_to.value or "").strip()
+        if not new:
+            raise WorkbookError("Please type the new name first.")
+        old = store.name
+        st.check_name(new)
+        store.close()
+        try:
+            st.rename_profile(old, new)
+        except WorkbookError:
+            ctx.switch(old)
+            raise
+        ctx.switch(new)
+        ctx.messages.ok(f"Renamed {old!r} to {new!r}.")
+
+    rename.on_click(ctx.guard(on_rename))
+    out.append(w.HBox([rename_to, rename]))
+    out.append(delete_box(ctx))
+    return _section("Your profile", *out,
+                    intro="Profile names may be pseudonyms. A counselor can keep one per "
+                          "client.")
+
+
+def what_goes(store: Any) -> str:
+    """The sentence naming what deleting ``store`` removes."""
+    from workbook.records import KINDS
+
+    counts = {k: n for k, n in store.counts().items() if n}
+    held = ", ".join(f"{n} {plural(KINDS[k].noun if k in KINDS else k, n)}"
+                     for k, n in counts.items()) or "no entries"
+    return (f"Deleting the profile {store.name!r} removes {held}, its typing drafts and its "
+            f"backups, from {store.path}. This cannot be undone; download a backup first if "
+            "you may want it again.")
+
+
+def delete_box(ctx: Context) -> w.Widget:
+    from workbook import store as st
+
+    store = ctx.store
+    ask = button("Delete this profile…", icon="trash")
+    confirm_box = w.VBox()
+
+    def on_ask(_: Any) -> None:
+        yes = button(f"Yes, delete {store.name}", icon="trash")
+        yes.add_class("wb-danger")
+        keep = button("No, keep it", primary=True)
+
+        def on_yes(_: Any) -> None:
+            name = store.name
+            store.close()
+            st.delete_profile(name)
+            confirm_box.children = []
+            remaining = st.list_profiles()
+            ctx.switch(remaining[0] if len(remaining) == 1 else
+                       (None if remaining else st.DEMO_PROFILE))
+            ctx.messages.ok(f"The profile {name!r} and its backups were deleted.")
+
+        yes.on_click(ctx.guard(on_yes))
+        keep.on_click(ctx.guard(lambda _: setattr(confirm_box, "children", [])))
+        confirm_box.children = [w.HTML(f'<p role="alert">{esc(what_goes(store))}</p>'),
+                                w.HBox([keep, yes])]
+
+    ask.on_click(ctx.guard(on_ask))
+    return w.VBox([ask, confirm_box])
+
+
+# ---------------------------------------------------------------- data section
+
+def data_section(ctx: Context) -> w.Widget:
+    from workbook import bundle
+
+    panel = DataPanel(ctx.store, ctx.messages)
+    upload = w.FileUpload(accept=".zip", multiple=False,
+                          description="Choose a backup (.zip)",
+                          layout=w.Layout(width="auto"))
+    mode = w.Dropdown(options=[("as a new profile", "new"),
+                               ("into this profile (adds what is missing)", "merge")],
+                      value="new", description="Restore", style={"description_width": "initial"})
+    into = w.Text(description="Restore as profile named", value="restored",
+                  style={"description_width": "initial"})
+    go = button("Restore from backup", icon="upload")
+    opened = w.VBox()
+
+    def on_mode(change: dict) -> None:
+        into.layout.display = None if change["new"] == "new" else "none"
+
+    mode.observe(ctx.guard(on_mode), names="value")
+
+    def on_restore(_: Any) -> None:
+        files = uploaded_files(upload)
+        if not files:
+            raise WorkbookError("Please choose the backup .zip file first (the button "
+                                "\"Choose a backup\").")
+        _, data = files[0]
+        target = (into.value or "").strip() if mode.value == "new" else ctx.store.name
+        if not target:
+            raise WorkbookError("Please type a name for the restored profile.")
+        report = bundle.restore(data, into=target, mode=mode.value)
+        upload.value = ()
+        ctx.messages.ok(report.summary())
+        if mode.value == "merge":
+            panel.refresh()
+            return
+        open_it = button(f"Open {target}", primary=True)
+        open_it.on_click(ctx.guard(lambda _: ctx.switch(target)))
+        opened.children = [open_it]
+
+    go.on_click(ctx.guard(on_restore))
+    return _section(
+        "Your data", panel,
+        w.HTML("<p>Restore a backup you downloaded before (from this or another computer). "
+               "Nothing is overwritten: a restore makes a new profile, or adds to this one "
+               "only what is missing.</p>"),
+        w.HBox([upload, mode]), w.HBox([into, go]), opened)
+
+
+# ---------------------------------------------------------------- the page
 
 def build(ctx: Context) -> w.Widget:
-    return w.VBox([w.HTML('<p><a href="01_check_in.ipynb">I just got a rejection: check in '
-                          'now (about two minutes)</a></p>')])
+    tz_widget, _ = timezone_picker(ctx.store, ctx.messages)
+    parts: list[w.Widget] = [w.HTML(first_action_html())]
+    if on_binder():
+        parts.append(w.HTML(binder_html()))
+    parts += [
+        _section("What this workbook is", w.HTML(about_html())),
+        profile_section(ctx),
+        _section("Your time zone", tz_widget,
+                 intro="Check-ins and weeks follow your own clock, even when the workbook "
+                       "runs on a server elsewhere."),
+        data_section(ctx),
+        _section("The notebooks", w.HTML(map_html()),
+                 intro="Go in any order; the check-in is a good first step."),
+        _section("For counselors", w.HTML(counseling_html())),
+    ]
+    return w.VBox(parts)
 
 
 def app() -> w.Widget:
+    """The start page as one widget."""
     return page("Start here", build)
