@@ -1,0 +1,191 @@
+"""Dates decided per column, from the column's own values.
+
+A column's values say whether it is month first (``7/23/2019``: 23 cannot be a month) or
+day first (``23.07.2019``); two-digit years are read as this century unless that would put
+them in the future; Excel serial numbers and ISO dates are read as such; a time after the
+date (``"11/13/23, 9:42 AM"``) is dropped. Anything else (``8/82019``, ``8-Jul`` without a
+year, two dates in one cell) becomes missing and is reported with its row: a date is never
+guessed into a wrong year. Work is done once per distinct value, so long columns are cheap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+_NUM = re.compile(
+    r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})\.?"
+    r"(?:[,\s]+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?)?$")
+_ISO = re.compile(r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[T\s]\d{1,2}:\d{2}.*)?$")
+_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
+_TEXT_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%d-%b-%Y", "%d-%b-%y",
+                 "%d %b %y", "%d %B %y", "%A %d %B %Y", "%a %d %b %Y")
+_MONTHS = {
+    "january": ("januar", "janvier", "enero", "ocak", "jänner"),
+    "february": ("februar", "février", "fevrier", "febrero", "şubat", "subat"),
+    "march": ("märz", "maerz", "mars", "marzo", "mart"),
+    "april": ("avril", "abril", "nisan"),
+    "may": ("mai", "mayo", "mayıs", "mayis"),
+    "june": ("juni", "juin", "junio", "haziran"),
+    "july": ("juli", "juillet", "julio", "temmuz"),
+    "august": ("août", "aout", "agosto", "ağustos", "agustos"),
+    "september": ("septembre", "septiembre", "eylül", "eylul"),
+    "october": ("oktober", "octobre", "octubre", "ekim"),
+    "november": ("novembre", "noviembre", "kasım", "kasim"),
+    "december": ("dezember", "décembre", "decembre", "diciembre", "aralık", "aralik"),
+}
+_MONTH_WORD = {alias: en for en, aliases in _MONTHS.items() for alias in aliases}
+EARLIEST_YEAR = 1980
+
+
+@dataclass
+class DateDecision:
+    """How one column's dates were read, for the import report."""
+
+    column: str
+    order: str = "none"            # month_first, day_first, iso, excel_serial, text, none
+    assumed: bool = False          # no value could tell month-first from day-first
+    parsed: int = 0
+    damaged: int = 0
+    kinds: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        words = {"month_first": "month first (M/D/Y)", "day_first": "day first (D/M/Y)",
+                 "iso": "year-month-day", "excel_serial": "Excel date numbers",
+                 "text": "written-out dates", "none": "no dates found"}
+        text = words.get(self.order, self.order)
+        if self.assumed:
+            text += (" - assumed: no value showed which comes first; you can change it")
+        return text
+
+    def to_dict(self) -> dict:
+        return {"column": self.column, "order": self.order, "assumed": self.assumed,
+                "parsed": self.parsed, "damaged": self.damaged, "kinds": self.kinds,
+                "described": self.describe()}
+
+
+def _year(y: np.ndarray) -> np.ndarray:
+    y = y.astype(np.int64)
+    pivot = dt.date.today().year % 100 + 1
+    return np.where(y < 100, np.where(y <= pivot, 2000 + y, 1900 + y), y)
+
+
+def _build(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> pd.DatetimeIndex:
+    if len(y) == 0:
+        return pd.DatetimeIndex([], dtype="datetime64[ns]")
+    frame = pd.DataFrame({"year": y, "month": m, "day": d})
+    out = pd.to_datetime(frame, errors="coerce")
+    return pd.DatetimeIndex(out)
+
+
+def parse_column(values: pd.Series, column: str, order: str | None = None,
+                 serials: bool = True) -> tuple[pd.Series, DateDecision, pd.Series]:
+    """(dates, decision, damaged) for a column of text cells.
+
+    ``dates`` is datetime64[ns] with NaT where empty or damaged; ``damaged`` is a boolean
+    Series marking non-empty cells that could not be read. ``order`` ("day_first" or
+    "month_first") overrides the column's own evidence.
+    """
+    decision = DateDecision(column)
+    codes, uniques = pd.factorize(values, sort=False)
+    uniq = pd.Series(np.asarray(uniques, dtype=object), dtype="str").str.strip()
+    parsed = pd.Series(pd.NaT, index=range(len(uniq)), dtype="datetime64[ns]")
+    kinds = set()
+
+    num = uniq.str.extract(_NUM)
+    has_num = num[0].notna().to_numpy()
+    if has_num.any():
+        a = num.loc[has_num, 0].astype(int).to_numpy()
+        b = num.loc[has_num, 2].astype(int).to_numpy()
+        sep = num.loc[has_num, 1]
+        y = _year(num.loc[has_num, 3].astype(int).to_numpy())
+        day_ev = int(((a > 12) & (b <= 12)).sum())
+        month_ev = int(((b > 12) & (a <= 12)).sum())
+        if order in ("day_first", "month_first"):
+            chosen = order
+        elif day_ev and not month_ev:
+            chosen = "day_first"
+        elif month_ev and not day_ev:
+            chosen = "month_first"
+        elif day_ev and month_ev:
+            chosen = "day_first" if day_ev > month_ev else "month_first"
+        else:
+            chosen = "day_first" if (sep == ".").mean() > 0.5 else "month_first"
+            decision.assumed = bool(len(a))
+        if chosen == "day_first":
+            got = _build(y, b, a)
+        else:
+            got = _build(y, a, b)
+        parsed.loc[np.flatnonzero(has_num)] = got.to_numpy()
+        decision.order = chosen
+        kinds.add(chosen)
+
+    iso = uniq.str.extract(_ISO)
+    has_iso = iso[0].notna().to_numpy() & ~has_num
+    if has_iso.any():
+        got = _build(iso.loc[has_iso, 0].astype(int).to_numpy(),
+                     iso.loc[has_iso, 2].astype(int).to_numpy(),
+                     iso.loc[has_iso, 3].astype(int).to_numpy())
+        parsed.loc[np.flatnonzero(has_iso)] = got.to_numpy()
+        kinds.add("iso")
+
+    rest = ~has_num & ~has_iso & (uniq != "").to_numpy()
+    if serials and rest.any():
+        is_serial = rest & uniq.str.fullmatch(_SERIAL).fillna(False).to_numpy(dtype=bool)
+        if is_serial.any():
+            num_val = uniq[is_serial].astype(float).to_numpy()
+            ok = (num_val >= 29221) & (num_val <= 73051)   # 1980 .. 2100
+            got = pd.to_datetime(np.where(ok, num_val, np.nan), unit="D",
+                                 origin="1899-12-30").floor("D")
+            parsed.loc[np.flatnonzero(is_serial)] = np.asarray(got, dtype="datetime64[ns]")
+            kinds.add("excel_serial")
+            rest = rest & ~is_serial
+    if rest.any():
+        idx = np.flatnonzero(rest)
+        texts = uniq.iloc[idx].map(_english_months)
+        got = pd.Series(pd.NaT, index=texts.index, dtype="datetime64[ns]")
+        for fmt in _TEXT_FORMATS:
+            todo = got.isna()
+            if not todo.any():
+                break
+            got.loc[todo] = pd.to_datetime(texts[todo], format=fmt, errors="coerce")
+        if got.notna().any():
+            kinds.add("text")
+        parsed.loc[idx] = got.to_numpy()
+
+    years = parsed.dt.year
+    too_far = (years < EARLIEST_YEAR) | (years > dt.date.today().year + 2)
+    parsed.loc[too_far.fillna(False)] = pd.NaT
+
+    if decision.order == "none" and kinds:
+        decision.order = sorted(kinds)[0] if len(kinds) == 1 else next(
+            k for k in ("iso", "excel_serial", "text") if k in kinds)
+    decision.kinds = sorted(kinds)
+    arr = np.append(parsed.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT", "ns"))
+    empty_u = np.append((uniq == "").to_numpy(), True)
+    idx = np.asarray(codes)
+    dates = pd.Series(arr[idx], index=values.index, dtype="datetime64[ns]")
+    damaged = pd.Series(~empty_u[idx] & np.isnat(arr[idx]), index=values.index)
+    decision.parsed = int(dates.notna().sum())
+    decision.damaged = int(damaged.sum())
+    return dates, decision, damaged
+
+
+def _english_months(text: str) -> str:
+    text = re.sub(r"(\d)\.(?=\s)", r"\1", text.strip().casefold())
+    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text).replace(",", " ")
+    words = [_MONTH_WORD.get(w.strip("."), w.strip(".")) for w in text.split()]
+    return " ".join(words)
+
+
+def date_like_share(values: pd.Series) -> float:
+    """Share of non-empty cells that read as a date (used to tell a date column)."""
+    s = values[values != ""]
+    if s.empty:
+        return 0.0
+    dates, _, _ = parse_column(s, "?")
+    return float(dates.notna().mean())

@@ -1,0 +1,596 @@
+"""The import pipeline: read -> detect the shape -> map columns -> parse dates -> map
+statuses -> validate -> report; and ``commit`` that stores the result in one transaction.
+
+Shapes: a row per application; a column per stage (tallies Y/N/G/1/yes or dates); source ->
+target edge rows (Company, Source, Target; company blank on follow-on rows); a column per
+date whose cells name companies ("12. Acme"). All work on columns at once, never row by row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable
+
+import numpy as np
+import pandas as pd
+
+from workbook.applications import canonical
+from workbook.applications import dates as dates_mod
+from workbook.applications import mapping as mapping_mod
+from workbook.applications import statuses as st
+from workbook.applications.read import RawTable, read
+from workbook.errors import WorkbookError
+from workbook.records import STAGES
+
+MAX_LISTED = 500
+STAGE_DATE = {"applied": "applied_on", "screen": "screen_on", "interview": "interview_on",
+              "offer": "offer_on"}
+_TOTALS = re.compile(r"^(totals?|sum|summe|gesamt|insgesamt|toplam|totale?|total general|"
+                     r"grand total)\b[:\s]*", re.IGNORECASE)
+_NUMBERING = re.compile(r"^\s*\d{1,3}\s*[.)]\s*")
+
+
+@dataclass
+class ImportReport:
+    """What an import understood and did, in numbers and plain words."""
+
+    rows_read: int = 0
+    rows_imported: int = 0
+    rows_skipped: list[dict] = field(default_factory=list)
+    skipped_count: int = 0
+    mapping: dict[str, str] = field(default_factory=dict)
+    status_map: dict[str, dict] = field(default_factory=dict)
+    unknown_statuses: list[str] = field(default_factory=list)
+    dates: dict[str, dict] = field(default_factory=dict)
+    damaged_dates: list[dict] = field(default_factory=list)
+    damaged_count: int = 0
+    stage_counts: dict[str, int] = field(default_factory=dict)
+    outcome_counts: dict[str, int] = field(default_factory=dict)
+    first_applied: str | None = None
+    last_applied: str | None = None
+    dropped_columns: list[dict] = field(default_factory=list)
+    unused_columns: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    files: list[dict] = field(default_factory=list)
+    shape: str = "rows"
+    format: str | None = None
+    origin: str = ""
+    duplicates_removed: int = 0
+    user_status_map: dict[str, dict] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def summary(self) -> str:
+        """One or two plain sentences for the top of the report."""
+        text = (f"Read {self.rows_read:,} rows and understood {self.rows_imported:,} "
+                "applications")
+        if self.skipped_count:
+            text += f"; {self.skipped_count:,} rows were left out (see why below)"
+        if self.damaged_count:
+            text += f"; {self.damaged_count:,} dates could not be read and are left empty"
+        return text + "."
+
+
+# ---------------------------------------------------------------- public entry points
+
+def load(source: Any, mapping: dict[str, str] | None = None,
+         status_map: dict | None = None, *, sheet: str | None = None,
+         date_order: dict[str, str] | None = None, name: str | None = None
+         ) -> tuple[pd.DataFrame, ImportReport]:
+    """Read one file (path, bytes, file object, DataFrame) or several (a list; also of
+    ``(name, bytes)`` pairs) into the canonical applications DataFrame and an ImportReport.
+
+    ``mapping`` overrides the column mapping (``{"Firma": "company", "Notes": "ignore"}``);
+    ``status_map`` gives meanings for status values (``{"Absage": "/rejected"}``,
+    ``{"Telefonat": {"stage": "screen"}}``); ``date_order`` forces "day_first" or
+    "month_first" for a column. Nothing is stored. Raises WorkbookError with one sentence
+    when nothing can be read.
+    """
+    sources = source if isinstance(source, (list, tuple)) else [source]
+    if not sources:
+        raise WorkbookError("No file was given: please choose a file to import.")
+    user = st.parse_user_map(status_map)
+    _check_mapping(mapping)
+    frames, reports = [], []
+    for item in sources:
+        if isinstance(item, tuple) and len(item) == 2:
+            item_name, data = item
+            tables = read(data, name=item_name, sheet=sheet)
+        else:
+            tables = read(item, name=name if len(sources) == 1 else None, sheet=sheet)
+        for table in tables:
+            df, rep = _load_table(table, mapping or {}, user, date_order or {})
+            frames.append(df)
+            reports.append(rep)
+    df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    report = _merge(reports)
+    if len(frames) > 1:
+        dup = df["application_id"].duplicated(keep="first")
+        if dup.any():
+            report.duplicates_removed = int(dup.sum())
+            report.warnings.append(
+                f"{int(dup.sum())} applications appeared in more than one file and were "
+                "kept once.")
+            df = df.loc[~dup].reset_index(drop=True)
+    report.user_status_map = {k: v.to_dict() for k, v in user.items()}
+    _finish(df, report)
+    return df, report
+
+
+def _check_mapping(mapping: dict[str, str] | None) -> None:
+    for col, role in (mapping or {}).items():
+        if role not in mapping_mod.ROLES:
+            raise WorkbookError(
+                f"The column {col!r} is mapped to {role!r}, which the workbook does not "
+                f"know; please choose one of {', '.join(mapping_mod.ROLES)}.")
+
+
+# ---------------------------------------------------------------- one table
+
+def _load_table(table: RawTable, override: dict[str, str], user: dict,
+                date_order: dict[str, str]) -> tuple[pd.DataFrame, ImportReport]:
+    rep = ImportReport(warnings=list(table.warnings))
+    data, rows = table.data, table.rows
+    rep.rows_read = len(data)
+    if data.shape[1] < 1 or len(data) == 0:
+        raise WorkbookError(f"{table.name} has a header but no rows below it: there is "
+                            "nothing to import yet.")
+    shape = "rows"
+    extra: dict[str, Any] = {}
+    edge = _edge_columns(data)
+    if edge and not override:
+        shape = "edges"
+        data, rows, extra = _from_edges(data, rows, *edge, user)
+    elif _date_columns_shape(data) and not override:
+        shape = "date_columns"
+        data, rows = _from_date_columns(data, rows)
+    guessed, fmt = mapping_mod.guess(data)
+    if shape == "edges":
+        guessed = {"Company": "company", "Status": "status", "Steps": "notes"}
+    if shape == "date_columns":
+        guessed = {"Company": "company", "Applied": "applied_on"}
+    mapping = {c: override.get(c, guessed.get(c, "ignore")) for c in data.columns}
+    rep.shape = shape
+    rep.format = fmt["name"] if fmt else None
+    rep.origin = fmt["name"] if fmt else re.sub(r"\.[A-Za-z0-9]{1,5}$", "",
+                                                  table.origin).casefold()
+    rep.mapping = mapping
+    rep.files.append({"name": table.name, "sheet": table.sheet, "sheets": table.sheets,
+                      "header_row": table.header_row, "shape": shape,
+                      "format": fmt["label"] if fmt else None, "rows_read": rep.rows_read})
+    df = _build(data, rows, mapping, user, date_order, rep, table.name, extra, fmt)
+    return df, rep
+
+
+def _first(mapping: dict[str, str], role: str) -> str | None:
+    return next((c for c, r in mapping.items() if r == role), None)
+
+
+def _all(mapping: dict[str, str], role: str) -> list[str]:
+    return [c for c, r in mapping.items() if r == role]
+
+
+def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: dict,
+           date_order: dict[str, str], rep: ImportReport, name: str, extra: dict,
+           fmt: dict | None) -> pd.DataFrame:
+    n = len(data)
+    empty = pd.Series("", index=data.index, dtype="str")
+
+    def col(role: str) -> pd.Series:
+        c = _first(mapping, role)
+        return data[c] if c is not None else empty
+
+    content_roles = ("company", "role", "applied_on", "url", "application_id")
+    if not any(_first(mapping, r) for r in content_roles) and \
+            not _all(mapping, "status") and not _all(mapping, "stage_flag"):
+        raise WorkbookError(
+            f"No column of {name} could be read as company, role, date or status: please "
+            "tell the importer which column holds what (the column mapping), or check "
+            "that this is your application list.")
+    for c, r in mapping.items():
+        if r == "private":
+            rep.dropped_columns.append({"column": c, "reason": "personal contact details or "
+                                        "screening answers; left out to protect privacy"})
+        elif r == "ignore":
+            rep.unused_columns.append(c)
+    if _first(mapping, "company") is None and not extra:
+        rep.warnings.append(f"No column of {name} holds company names; applications are "
+                            "imported without them (you can add them later).")
+    if _first(mapping, "applied_on") is None and not _all(mapping, "stage_flag"):
+        rep.warnings.append(f"No column of {name} holds the date you applied; the timing "
+                            "charts will have nothing to show for these applications.")
+
+    # -- which rows hold an application
+    all_empty = (data == "").all(axis=1) if data.shape[1] else pd.Series(True, index=data.index)
+    first_cell = data.iloc[:, 0] if data.shape[1] else empty
+    totals = first_cell.str.match(_TOTALS) & ~all_empty
+    content = [c for c, r in mapping.items()
+               if r in content_roles + ("status", "stage_flag")]
+    has_content = (data[content] != "").any(axis=1) if content else \
+        pd.Series(False, index=data.index)
+    if "steps" in extra:
+        has_content = pd.Series(True, index=data.index)
+    keep = ~all_empty & ~totals & has_content
+    reasons = np.where(all_empty, "empty row",
+                       np.where(totals, "a totals row, not an application",
+                                "no company, role, date or status in this row"))
+    skipped = np.flatnonzero(~keep.to_numpy())
+    rep.skipped_count = len(skipped)
+    rep.rows_skipped = [{"file": name, "row": int(rows[i]), "reason": str(reasons[i])}
+                        for i in skipped[:MAX_LISTED]]
+    data = data.loc[keep].reset_index(drop=True)
+    rows = rows[keep.to_numpy()]
+    for key in ("stage", "outcome", "source_raw"):
+        if key in extra:
+            extra[key] = extra[key][keep.to_numpy()]
+    empty = pd.Series("", index=data.index, dtype="str")
+    n = len(data)
+
+    out = pd.DataFrame(index=data.index)
+    for role in ("company", "role", "location", "url"):
+        out[role] = col(role)
+    src_raw = col("source")
+    if "source_raw" in extra:
+        src_raw = pd.Series(extra["source_raw"], index=data.index, dtype="str")
+    out["source_raw"] = src_raw
+    channel = st.channels(src_raw)
+    if fmt and fmt.get("source"):
+        channel = channel.where(src_raw != "", fmt["source"])
+    out["status_raw"] = _joined(data, _all(mapping, "status"), labels=False)
+    out["notes"] = _joined(data, _all(mapping, "notes"), labels=True)
+
+    # -- dates
+    parsed: dict[str, pd.Series] = {}
+    for role in mapping_mod.DATE_ROLES:
+        c = _first(mapping, role)
+        if c is None:
+            continue
+        values, decision, damaged = dates_mod.parse_column(data[c], c, date_order.get(c))
+        parsed[role] = values
+        rep.dates[c] = decision.to_dict()
+        if decision.assumed:
+            rep.warnings.append(f"The dates in {c!r} could be month-first or day-first; "
+                                "they were read month first. You can change this.")
+        bad = np.flatnonzero(damaged.to_numpy())
+        rep.damaged_count += len(bad)
+        room = MAX_LISTED - len(rep.damaged_dates)
+        rep.damaged_dates.extend(
+            {"file": name, "row": int(rows[i]), "column": c, "value": data[c].iat[i][:100]}
+            for i in bad[:max(room, 0)])
+
+    # -- stage and outcome signals, as ranks (-1 = silent)
+    stage_rank = np.full(n, -1, dtype=np.int64)
+    outcome_rank = np.full(n, -1, dtype=np.int64)
+    srank = {s: i for i, s in enumerate(STAGES)}
+    orank = st.OUTCOME_RANK
+
+    def raise_stage(stages: pd.Series | np.ndarray) -> None:
+        nonlocal stage_rank
+        r = pd.Series(stages).map(srank).fillna(-1).to_numpy(dtype=np.int64)
+        stage_rank = np.maximum(stage_rank, r)
+
+    def raise_outcome(outcomes: pd.Series | np.ndarray) -> None:
+        nonlocal outcome_rank
+        r = pd.Series(outcomes).map(orank).fillna(-1).to_numpy(dtype=np.int64)
+        outcome_rank = np.maximum(outcome_rank, r)
+
+    says_saved = np.zeros(n, dtype=bool)
+    for c in _all(mapping, "status"):
+        s_stage, s_outcome, found = st.meanings(data[c], user)
+        raise_stage(s_stage.to_numpy())
+        raise_outcome(s_outcome.to_numpy())
+        says_saved |= (s_stage == "saved").to_numpy()
+        for value, m in found.items():
+            rep.status_map[value] = m.to_dict()
+    for c in _all(mapping, "stage_flag"):
+        head = st.meaning(c, user)
+        rep.status_map.setdefault(c, {**head.to_dict(), "column": True})
+        f = st.flags(data[c]).to_numpy()
+        yes, no, ghost = f == "yes", f == "no", f == "ghosted"
+        if head.stage:
+            raise_stage(np.where(yes, head.stage, None))
+        if head.outcome:
+            raise_outcome(np.where(yes, head.outcome, None))
+        raise_outcome(np.where(ghost, "no_response", None))
+        if head.stage not in (None, "saved", "applied") and head.outcome is None:
+            raise_outcome(np.where(no, "rejected", None))
+        # dates written in a stage column are that stage's date
+        target = STAGE_DATE.get(head.stage or "", "closed_on" if head.outcome else None)
+        if target and yes.any():
+            d, _, _ = dates_mod.parse_column(data[c].where(yes, ""), c, date_order.get(c))
+            if d.notna().any():
+                prev = parsed.get(target)
+                parsed[target] = d if prev is None else prev.fillna(d)
+    known_signal = bool(_all(mapping, "stage_flag")) or "stage" in extra or any(
+        v.get("how") not in ("unknown",) for v in rep.status_map.values())
+    has_dates = "applied_on" in parsed and parsed["applied_on"].notna().any()
+    if n and _first(mapping, "company") is None and not has_dates and not known_signal:
+        raise WorkbookError(
+            f"{name} does not look like a list of applications (no company, no dates and "
+            "no status the workbook knows): please check the file, or say which column "
+            "holds what in the column mapping.")
+    if "stage" in extra:
+        raise_stage(extra["stage"])
+        raise_outcome(extra["outcome"])
+    for role, stage in (("screen_on", "screen"), ("interview_on", "interview"),
+                        ("offer_on", "offer")):
+        if role in parsed:
+            raise_stage(np.where(parsed[role].notna().to_numpy(), stage, None))
+
+    applied_raw = col("applied_on")
+    base_applied = ((out["role"] != "") | (applied_raw != "") | (out["url"] != "")).to_numpy().copy()
+    base_applied &= ~(says_saved & (applied_raw == "").to_numpy())
+    stage_rank = np.maximum(stage_rank, np.where(base_applied, srank["applied"],
+                                                  srank["saved"]))
+    decided = outcome_rank >= orank["no_response"]
+    ended_not_withdrawn = decided & (outcome_rank != orank["withdrawn"])
+    stage_rank = np.where(ended_not_withdrawn & (stage_rank < srank["applied"]),
+                          srank["applied"], stage_rank)
+    out["stage"] = pd.Categorical.from_codes(stage_rank, dtype=canonical.STAGE_TYPE)
+    outcome_names = np.array(sorted(orank, key=orank.get), dtype=object)
+    out["outcome"] = pd.Categorical(outcome_names[np.maximum(outcome_rank, 0)],
+                                    dtype=canonical.OUTCOME_TYPE)
+    out["source"] = pd.Categorical(channel.to_numpy(), dtype=canonical.SOURCE_TYPE)
+    for role in mapping_mod.DATE_ROLES:
+        out[role] = parsed[role] if role in parsed else pd.Series(
+            pd.NaT, index=data.index, dtype="datetime64[ns]")
+
+    # -- yes/no columns
+    for role in ("tailored", "referral"):
+        c = _first(mapping, role)
+        if c is None:
+            out[role] = pd.array([pd.NA] * n, dtype="boolean")
+            continue
+        f = st.flags(data[c])
+        val = pd.Series(pd.NA, index=data.index, dtype="boolean")
+        val.loc[f == "yes"] = True
+        val.loc[f == "no"] = False
+        if role == "referral":
+            val.loc[f == ""] = False
+        out[role] = val
+    out.loc[channel == "referral", "referral"] = True
+
+    # -- ids
+    out["origin"] = f"import:{rep.origin}"
+    out["application_id"] = _ids(out, col("application_id"), rep.origin)
+    out["_row"] = rows
+    rep.rows_imported = n
+    return out
+
+
+def _joined(data: pd.DataFrame, cols: list[str], labels: bool) -> pd.Series:
+    if not cols:
+        return pd.Series("", index=data.index, dtype="str")
+    if len(cols) == 1:
+        return data[cols[0]]
+    parts = [(c + ": " + data[c]).where(data[c] != "", "") if labels else data[c]
+             for c in cols]
+    joined = parts[0].str.cat(parts[1:], sep=" | ")
+    return joined.str.replace(r"^(?: \| )+|(?: \| )+$", "", regex=True).str.replace(
+        r"(?: \| ){2,}", " | ", regex=True)
+
+
+def _key_text(s: pd.Series) -> pd.Series:
+    return s.str.casefold().str.replace(r"\s+", " ", regex=True).str.strip()
+
+
+def _ids(out: pd.DataFrame, source_ids: pd.Series, origin: str) -> pd.Series:
+    applied = out["applied_on"].dt.strftime("%Y-%m-%d").fillna("")
+    key = _key_text(out["company"]) + "\x1f" + _key_text(out["role"]) + "\x1f" + applied
+    nth = key.groupby(key).cumcount()
+    key = key.where(nth == 0, key + "\x1f" + nth.astype("str"))
+    hashed = pd.util.hash_array(key.to_numpy(dtype=object))
+    ids = pd.Series([f"a{h:016x}" for h in hashed.tolist()], index=out.index, dtype="str")
+    if source_ids is not None and (source_ids != "").any():
+        sid = ("src-" + origin + "-" + source_ids.str.casefold())
+        dup = sid.duplicated(keep=False) & (source_ids != "")
+        ids = ids.where((source_ids == "") | dup, sid)
+    return ids
+
+
+# ---------------------------------------------------------------- other shapes
+
+def _edge_columns(data: pd.DataFrame) -> tuple[str, str, str] | None:
+    norm = {mapping_mod.norm_header(c): c for c in data.columns}
+    for a, b in (("source", "target"), ("from", "to"), ("von", "nach"), ("de", "à")):
+        if a in norm and b in norm:
+            targets = data[norm[b]]
+            filled = targets[targets != ""]
+            if len(filled) and filled.map(lambda v: st.lookup(v) is not None).mean() >= 0.6:
+                company = next((data.columns[i] for i, c in enumerate(data.columns)
+                                if mapping_mod._word_match(c)[0] == "company"), None)
+                if company:
+                    return company, norm[a], norm[b]
+    return None
+
+
+def _from_edges(data: pd.DataFrame, rows: np.ndarray, company: str, source: str,
+                target: str, user: dict) -> tuple[pd.DataFrame, np.ndarray, dict]:
+    """One application per chain of edges; a chain starts where the company is written."""
+    starts = (data[company] != "").to_numpy()
+    if not starts[0]:
+        starts[0] = True
+    app = np.cumsum(starts) - 1
+    src_stage, src_outcome, _ = st.meanings(data[source], user)
+    tgt_stage, tgt_outcome, _ = st.meanings(data[target], user)
+    srank = {s: i for i, s in enumerate(STAGES)}
+    orank = st.OUTCOME_RANK
+    ranks = pd.DataFrame({
+        "app": app,
+        "stage": np.maximum(src_stage.map(srank).fillna(-1).to_numpy(),
+                            tgt_stage.map(srank).fillna(-1).to_numpy()),
+        "outcome": np.maximum(src_outcome.map(orank).fillna(-1).to_numpy(),
+                              tgt_outcome.map(orank).fillna(-1).to_numpy())})
+    per_app = ranks.groupby("app").max()
+    first = np.flatnonzero(starts)
+    steps = pd.Series(data[source].to_numpy()[first])
+    chains = (data[source] + " > " + data[target]).groupby(app).agg(" > ".join)
+    out = pd.DataFrame({"Company": data[company].to_numpy()[first],
+                        "Status": data[target].groupby(app).last().to_numpy(),
+                        "Steps": chains.to_numpy()})
+    stage_names = np.array(list(STAGES) + [None], dtype=object)
+    outcome_names = np.array(sorted(orank, key=orank.get) + [None], dtype=object)
+    st_idx = per_app["stage"].to_numpy(dtype=np.int64)
+    oc_idx = per_app["outcome"].to_numpy(dtype=np.int64)
+    src_raw = steps.where(steps.map(lambda v: (st.lookup(v) or st.Meaning(None, None, ""))
+                                    .stage != "applied"), "").to_numpy()
+    extra = {"stage": stage_names[np.where(st_idx < 0, len(STAGES), st_idx)],
+             "outcome": outcome_names[np.where(oc_idx < 0, len(orank), oc_idx)],
+             "source_raw": src_raw, "steps": True}
+    out = out.astype("str")
+    return out, rows[first], extra
+
+
+def _date_columns_shape(data: pd.DataFrame) -> bool:
+    if data.shape[1] < 2:
+        return False
+    heads = pd.Series(list(data.columns), dtype="str")
+    d, _, _ = dates_mod.parse_column(heads, "header")
+    return d.notna().sum() >= 2 and d.notna().mean() >= 0.6
+
+
+def _from_date_columns(data: pd.DataFrame, rows: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    heads = pd.Series(list(data.columns), dtype="str")
+    d, _, _ = dates_mod.parse_column(heads, "header")
+    date_cols = [c for c, ok in zip(data.columns, d.notna()) if ok]
+    iso = {c: v.strftime("%Y-%m-%d") for c, v in zip(data.columns, d) if pd.notna(v)}
+    long = data[date_cols].assign(_row=rows).melt(id_vars="_row", var_name="day",
+                                                   value_name="cell")
+    long = long.loc[long["cell"] != ""]
+    out = pd.DataFrame({"Company": long["cell"].str.replace(_NUMBERING, "", regex=True)
+                        .str.strip().to_numpy(),
+                        "Applied": long["day"].map(iso).to_numpy()}).astype("str")
+    return out, long["_row"].to_numpy()
+
+
+# ---------------------------------------------------------------- report
+
+def _merge(reports: list[ImportReport]) -> ImportReport:
+    if len(reports) == 1:
+        return reports[0]
+    out = ImportReport()
+    for r in reports:
+        out.rows_read += r.rows_read
+        out.rows_imported += r.rows_imported
+        out.rows_skipped.extend(r.rows_skipped)
+        out.skipped_count += r.skipped_count
+        out.mapping.update(r.mapping)
+        out.status_map.update(r.status_map)
+        out.dates.update(r.dates)
+        out.damaged_dates.extend(r.damaged_dates)
+        out.damaged_count += r.damaged_count
+        out.dropped_columns.extend(d for d in r.dropped_columns
+                                   if d not in out.dropped_columns)
+        out.unused_columns.extend(c for c in r.unused_columns if c not in out.unused_columns)
+        out.warnings.extend(w for w in r.warnings if w not in out.warnings)
+        out.files.extend(r.files)
+    shapes = {r.shape for r in reports}
+    out.shape = shapes.pop() if len(shapes) == 1 else "mixed"
+    formats = {r.format for r in reports}
+    out.format = formats.pop() if len(formats) == 1 else None
+    origins = {r.origin for r in reports}
+    out.origin = origins.pop() if len(origins) == 1 else "+".join(sorted(origins))
+    out.rows_skipped = out.rows_skipped[:MAX_LISTED]
+    out.damaged_dates = out.damaged_dates[:MAX_LISTED]
+    return out
+
+
+def _finish(df: pd.DataFrame, rep: ImportReport) -> None:
+    rep.rows_imported = len(df)
+    rep.stage_counts = {s: int(v) for s, v in df["stage"].value_counts(sort=False).items()}
+    rep.outcome_counts = {o: int(v) for o, v in
+                          df["outcome"].value_counts(sort=False).items()}
+    applied = df["applied_on"].dropna()
+    rep.first_applied = applied.min().date().isoformat() if len(applied) else None
+    rep.last_applied = applied.max().date().isoformat() if len(applied) else None
+    rep.unknown_statuses = sorted(k for k, v in rep.status_map.items()
+                                  if v.get("how") == "unknown")
+    if rep.unknown_statuses:
+        shown = ", ".join(repr(v) for v in rep.unknown_statuses[:8])
+        rep.warnings.append(
+            f"{len(rep.unknown_statuses)} status values are not in the vocabulary ({shown}"
+            f"{', ...' if len(rep.unknown_statuses) > 8 else ''}); they were left as open. "
+            "You can say what each one means.")
+    if rep.dropped_columns:
+        rep.warnings.append(
+            "Left out to protect privacy: " + ", ".join(d["column"] for d in rep.dropped_columns)
+            + ". Your own e-mail, phone and screening answers are not needed here.")
+    if rep.format == "linkedin":
+        rep.warnings.append("A LinkedIn export does not say what happened after you applied: "
+                            "every application starts as open. You can set outcomes by hand.")
+    if rep.damaged_count:
+        rep.warnings.append(f"{rep.damaged_count} dates could not be read (for example "
+                            f"{rep.damaged_dates[0]['value']!r} in row "
+                            f"{rep.damaged_dates[0]['row']}); they are left empty, never "
+                            "guessed.")
+
+
+def as_canonical(df: pd.DataFrame) -> pd.DataFrame:
+    """The import frame without its bookkeeping columns, in canonical column order."""
+    return df.loc[:, list(canonical.COLUMNS)]
+
+
+# ---------------------------------------------------------------- storing
+
+_COMPARE = [c for c in canonical.COLUMNS if c not in ("application_id",)]
+
+
+def commit(store: Any, df: pd.DataFrame, report: ImportReport) -> dict:
+    """Store the imported applications in one transaction; returns counts of new, changed,
+    unchanged and missing applications (missing = stored from the same origin before but
+    absent now; they are kept, not deleted).
+
+    What the person set by hand survives a re-import: a stage never goes back, an outcome
+    the file leaves open keeps the stored one, and an empty cell never blanks a stored value.
+    """
+    from workbook.records import Application
+
+    if df is None or len(df) == 0:
+        raise WorkbookError("There are no applications to save from this file.")
+    incoming = canonical.to_records(as_canonical(df))
+    stored = {r["id"]: r for r in store.raw(Application.kind)}
+    origins = set(df["origin"].unique()) if "origin" in df.columns else set()
+    new = changed = unchanged = 0
+    to_write = []
+    srank = {s: i for i, s in enumerate(STAGES)}
+    for rec in incoming:
+        old = stored.get(rec.id)
+        if old is None:
+            new += 1
+            to_write.append(rec)
+            continue
+        merged = dict(old)
+        data = rec.to_dict()
+        for key in _COMPARE:
+            value = data.get(key)
+            if key == "stage":
+                if srank[value] > srank.get(old.get("stage", "applied"), 1):
+                    merged[key] = value
+            elif key == "outcome":
+                if value != "open":
+                    merged[key] = value
+            elif key == "source":
+                if value != "other":
+                    merged[key] = value
+            elif value not in (None, ""):
+                merged[key] = value
+        if all(merged.get(k) == old.get(k) for k in _COMPARE):
+            unchanged += 1
+            continue
+        changed += 1
+        updated = Application.from_dict(merged)
+        updated.touch()
+        to_write.append(updated)
+    seen = {r.id for r in incoming}
+    missing = sum(1 for i, r in stored.items()
+                  if r.get("origin") in origins and i not in seen)
+    if to_write:
+        store.put_raw(to_write)
+    if report.user_status_map:
+        remembered = dict(store.setting("status_map", {}) or {})
+        remembered.update(report.user_status_map)
+        store.set_setting("status_map", remembered)
+    return {"new": new, "changed": changed, "unchanged": unchanged, "missing": missing,
+            "stored": len(to_write)}

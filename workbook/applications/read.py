@@ -1,0 +1,423 @@
+"""Reading a file into raw tables of text: CSV/TSV/text in the encodings real exports use,
+XLSX (several sheets, title rows above the header), pandas table-JSON and LinkedIn archives.
+
+Every table comes back as a ``RawTable``: a DataFrame of ``str`` cells (``""`` where empty)
+with the header already found, plus the spreadsheet row number of each data row, so the
+import report can point at rows the way the person sees them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from workbook.errors import WorkbookError
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_CELL = 20_000
+_LINKEDIN_MEMBER = re.compile(r"(^|/)(jobs/)?job applications[^/]*\.csv$", re.IGNORECASE)
+
+
+@dataclass
+class RawTable:
+    """One table as read: text cells, spreadsheet row numbers, where it came from."""
+
+    name: str                      # file name (and sheet) shown to the person
+    data: pd.DataFrame             # str cells, "" where empty; columns = header texts
+    rows: np.ndarray               # spreadsheet/line number of each data row (1-based)
+    sheets: list[str] = field(default_factory=list)
+    sheet: str | None = None
+    header_row: int = 1
+    warnings: list[str] = field(default_factory=list)
+    origin: str = ""               # file name without folder, for the stored origin
+
+
+def read(source: Any, name: str | None = None, sheet: str | None = None) -> list[RawTable]:
+    """Raw tables from a path, bytes, a file-like object or a DataFrame.
+
+    A LinkedIn archive gives one table per ``Job Applications*.csv`` inside it.
+    Raises WorkbookError with one sentence when the file cannot be read as a table.
+    """
+    if isinstance(source, pd.DataFrame):
+        return [_from_frame(source, name or "table")]
+    data, name = _bytes_of(source, name)
+    return read_bytes(data, name, sheet=sheet)
+
+
+def read_bytes(data: bytes, name: str, sheet: str | None = None) -> list[RawTable]:
+    if len(data) > MAX_BYTES:
+        raise WorkbookError(
+            f"{name} is {len(data) / 1e6:.0f} MB; the importer takes files up to "
+            f"{MAX_BYTES // 2**20} MB: please split it, or delete columns you do not need, "
+            "and import the parts.")
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise WorkbookError(f"{name} is empty: there is nothing to import. Please check that "
+                            "you picked the right file.")
+    kind = _sniff(data)
+    if kind == "pdf":
+        raise WorkbookError(f"{name} is a PDF document, not a table: please export your "
+                            "tracker as CSV or Excel (.xlsx) and import that.")
+    if kind == "xls":
+        raise WorkbookError(f"{name} is in the old Excel format (.xls): please open it and "
+                            "save it as .xlsx or CSV, then import that.")
+    if kind == "zip":
+        return _read_zip(data, name, sheet)
+    if kind == "json":
+        return [_read_json(data, name)]
+    if kind == "binary":
+        raise WorkbookError(f"{name} does not look like a table (it holds binary data): "
+                            "please export your tracker as CSV or Excel (.xlsx).")
+    return [_read_text(data, name)]
+
+
+# ---------------------------------------------------------------- what kind of file
+
+def _bytes_of(source: Any, name: str | None) -> tuple[bytes, str]:
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source), name or "the file"
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        try:
+            size = path.stat().st_size
+        except OSError:
+            raise WorkbookError(f"The file {path} could not be found; please check the name "
+                                "and folder.") from None
+        if path.is_dir():
+            raise WorkbookError(f"{path} is a folder; please give a file inside it.")
+        if size > MAX_BYTES:
+            raise WorkbookError(
+                f"{path.name} is {size / 1e6:.0f} MB; the importer takes files up to "
+                f"{MAX_BYTES // 2**20} MB: please split it, or delete columns you do not "
+                "need, and import the parts.")
+        return path.read_bytes(), name or path.name
+    if hasattr(source, "read"):
+        data = source.read()
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        return data, name or getattr(source, "name", None) or "the file"
+    raise WorkbookError("Please give a file path, the file's bytes or a table to import.")
+
+
+def _sniff(data: bytes) -> str:
+    head = data[:8]
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xls"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "text"
+    stripped = data[:2000].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped[:1] in (b"{", b"["):
+        return "json"
+    sample = data[:4000]
+    if sample.count(b"\x00") > len(sample) // 4 and _looks_utf16(sample):
+        return "text"
+    controls = sum(sample.count(bytes([c])) for c in range(0, 32) if c not in (9, 10, 13))
+    if controls > max(8, len(sample) // 20):
+        return "binary"
+    return "text"
+
+
+def _looks_utf16(sample: bytes) -> bool:
+    even = sample[0::2].count(b"\x00")
+    odd = sample[1::2].count(b"\x00")
+    return max(even, odd) > len(sample) // 3
+
+
+# ---------------------------------------------------------------- text and CSV
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """(text, encoding): UTF-8 with or without BOM, UTF-16 (Excel), else cp1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "UTF-8 (with BOM)"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "UTF-16"
+    sample = data[:4000]
+    if sample.count(b"\x00") > len(sample) // 4 and _looks_utf16(sample):
+        enc = "utf-16-le" if sample[1::2].count(b"\x00") > sample[0::2].count(b"\x00") \
+            else "utf-16-be"
+        return data.decode(enc, errors="replace"), "UTF-16"
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "Windows (cp1252)"
+
+
+def _delimiter(text: str) -> str:
+    lines = [ln for ln in text[:20000].splitlines() if ln.strip()][:30]
+    best, best_score = ",", -1.0
+    for delim in (",", ";", "\t", "|"):
+        counts = [_count_outside_quotes(ln, delim) for ln in lines]
+        counts = [c for c in counts if c]
+        if not counts:
+            continue
+        mode = max(set(counts), key=counts.count)
+        score = counts.count(mode) * (1 + min(mode, 20) / 20)
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def _count_outside_quotes(line: str, delim: str) -> int:
+    if '"' not in line:
+        return line.count(delim)
+    inside, n = False, 0
+    for ch in line:
+        if ch == '"':
+            inside = not inside
+        elif ch == delim and not inside:
+            n += 1
+    return n
+
+
+def _read_text(data: bytes, name: str) -> RawTable:
+    text, encoding = decode(data, name)
+    warnings = []
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+        warnings.append(f"{name} held NUL characters (a sign of a damaged file); they were "
+                        "removed.")
+    delim = _delimiter(text)
+    try:
+        grid = pd.read_csv(io.StringIO(text), sep=delim, header=None, dtype=str,
+                           keep_default_na=False, na_filter=False, skip_blank_lines=False,
+                           engine="c")
+        lines = np.arange(1, len(grid) + 1)
+    except (pd.errors.ParserError, ValueError, MemoryError):
+        grid, lines, ragged = _read_ragged(text, delim)
+        warnings.extend(ragged)
+    except pd.errors.EmptyDataError:
+        raise WorkbookError(f"{name} is empty: there is nothing to import.") from None
+    table = _with_header(grid, lines, name)
+    table.warnings = warnings + table.warnings
+    return table
+
+
+def _read_ragged(text: str, delim: str) -> tuple[pd.DataFrame, np.ndarray, list[str]]:
+    """Rows of uneven length, read slowly but completely (only for damaged files)."""
+    csv.field_size_limit(MAX_BYTES)
+    rows = list(csv.reader(io.StringIO(text), delimiter=delim))
+    width = max((len(r) for r in rows), default=0)
+    grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype="str")
+    return grid, np.arange(1, len(grid) + 1), []
+
+
+# ---------------------------------------------------------------- header detection
+
+def _header_score(cells: list[str]) -> float:
+    from workbook.applications.mapping import header_hits
+
+    filled = [c for c in cells if c.strip()]
+    if len(filled) < 2:
+        return 0.0
+    texty = sum(1 for c in filled if not _numberish(c))
+    return header_hits(filled) * 2 + texty / len(filled) + len(filled) / 100
+
+
+def _numberish(cell: str) -> bool:
+    return bool(re.fullmatch(r"[\s\d.,:/+-]*", cell))
+
+
+def _with_header(grid: pd.DataFrame, lines: np.ndarray, name: str,
+                 sheet: str | None = None, sheets: list[str] | None = None) -> RawTable:
+    if grid.shape[0] == 0 or grid.shape[1] == 0:
+        raise WorkbookError(f"{name} holds no rows: there is nothing to import.")
+    top = grid.iloc[:25].to_numpy().tolist()
+    scores = [_header_score([str(c) for c in row]) for row in top]
+    best = int(np.argmax(scores)) if max(scores) > 0 else 0
+    header = [str(c).strip() for c in top[best]]
+    # drop columns that are empty in the header and in every row
+    body = grid.iloc[best + 1:]
+    keep = [i for i, h in enumerate(header)
+            if h or (body.shape[0] and (body.iloc[:, i].str.strip() != "").any())]
+    header = [header[i] for i in keep]
+    body = body.iloc[:, keep]
+    warnings = []
+    cols, seen = [], {}
+    for i, h in enumerate(header):
+        h = h or f"Column {i + 1}"
+        if h in seen:
+            seen[h] += 1
+            new = f"{h} ({seen[h]})"
+            warnings.append(f"{name} has two columns named {h!r}; the second is read as "
+                            f"{new!r}.")
+            h = new
+        else:
+            seen[h] = 1
+        cols.append(h)
+    body = body.copy()
+    body.columns = cols
+    body = body.reset_index(drop=True)
+    for col in cols:
+        s = body[col]
+        if s.dtype != "str":
+            s = s.astype("str")
+        body[col] = s.str.strip()
+    too_long = [c for c in cols if (body[c].str.len() > MAX_CELL).any()]
+    for c in too_long:
+        body[c] = body[c].str.slice(0, MAX_CELL)
+        warnings.append(f"Some cells in column {c!r} of {name} were longer than "
+                        f"{MAX_CELL:,} characters and were cut to that length.")
+    return RawTable(name=name if sheet is None else f"{name} (sheet {sheet})", data=body,
+                    rows=lines[best + 1:], sheet=sheet, sheets=sheets or [],
+                    header_row=int(lines[best]) if len(lines) else 1, warnings=warnings,
+                    origin=name)
+
+
+def _from_frame(df: pd.DataFrame, name: str) -> RawTable:
+    body = pd.DataFrame({str(c): _cells_to_text(df[c].tolist()) for c in df.columns})
+    grid = pd.concat([pd.DataFrame([list(body.columns)], columns=body.columns), body],
+                     ignore_index=True)
+    grid.columns = range(grid.shape[1])
+    return _with_header(grid.astype("str"), np.arange(1, len(grid) + 1), name)
+
+
+# ---------------------------------------------------------------- XLSX, JSON, ZIP
+
+def _cells_to_text(values: list[Any]) -> list[str]:
+    out = []
+    for v in values:
+        if v is None or (isinstance(v, float) and v != v):
+            out.append("")
+        elif isinstance(v, dt.datetime):
+            out.append(v.date().isoformat() if v.time() == dt.time() else
+                       v.isoformat(sep=" ", timespec="minutes"))
+        elif isinstance(v, dt.date):
+            out.append(v.isoformat())
+        elif isinstance(v, bool):
+            out.append("yes" if v else "no")
+        elif isinstance(v, float) and v.is_integer():
+            out.append(str(int(v)))
+        elif isinstance(v, (pd.Timestamp,)):
+            out.append(v.date().isoformat())
+        else:
+            out.append(str(v))
+    return out
+
+
+def _read_xlsx(data: bytes, name: str, sheet: str | None) -> RawTable:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for damaged files
+        raise WorkbookError(f"{name} could not be opened as an Excel workbook (it may be "
+                            "damaged or protected): please open it and save it again as "
+                            ".xlsx or CSV.") from None
+    try:
+        names = list(wb.sheetnames)
+        grids = {}
+        for title in names:
+            ws = wb[title]
+            rows = []
+            for i, row in enumerate(ws.iter_rows(values_only=True)):
+                if i > 200_000:
+                    break
+                rows.append(_cells_to_text(list(row)))
+            width = max((len(r) for r in rows), default=0)
+            rows = [r + [""] * (width - len(r)) for r in rows]
+            # trailing empty rows carry nothing
+            while rows and not any(c.strip() for c in rows[-1]):
+                rows.pop()
+            grids[title] = pd.DataFrame(rows, dtype="str") if rows else pd.DataFrame()
+    finally:
+        wb.close()
+    if sheet is not None and sheet not in grids:
+        raise WorkbookError(f"{name} has no sheet named {sheet!r}; its sheets are "
+                            f"{', '.join(names)}.")
+    if sheet is None:
+        sheet = _best_sheet(grids)
+    grid = grids[sheet]
+    if grid.empty or not (grid.to_numpy() != "").any():
+        raise WorkbookError(f"{name} holds no data (the sheet {sheet!r} is empty): please "
+                            "check that you saved the sheet with your applications.")
+    table = _with_header(grid, np.arange(1, len(grid) + 1), name, sheet=sheet, sheets=names)
+    if len(names) > 1:
+        table.warnings.append(f"{name} has {len(names)} sheets; the applications were read "
+                              f"from {sheet!r}. You can choose another sheet.")
+    return table
+
+
+def _best_sheet(grids: dict[str, pd.DataFrame]) -> str:
+    def score(grid: pd.DataFrame) -> float:
+        if grid.empty:
+            return -1.0
+        head = max(_header_score([str(c) for c in row])
+                   for row in grid.iloc[:25].to_numpy().tolist())
+        filled = int((grid.to_numpy() != "").any(axis=1).sum())
+        return head * 10 + min(filled, 10_000) / 100
+
+    return max(grids, key=lambda t: score(grids[t]))
+
+
+def _read_json(data: bytes, name: str) -> RawTable:
+    try:
+        obj = json.loads(data.decode("utf-8-sig", errors="replace"))
+    except ValueError:
+        raise WorkbookError(f"{name} looks like JSON but could not be read (it may be cut "
+                            "short): please export it again.") from None
+    records: Any = None
+    if isinstance(obj, dict) and isinstance(obj.get("data"), list):
+        records = obj["data"]
+        fields = [f.get("name") for f in obj.get("schema", {}).get("fields", [])
+                  if isinstance(f, dict)]
+        columns = obj.get("columns") or [f for f in fields if f != "index"] or None
+        if records and isinstance(records[0], list):
+            frame = pd.DataFrame(records, columns=columns)
+        else:
+            frame = pd.DataFrame(records)
+            if columns:
+                frame = frame.loc[:, [c for c in columns if c in frame.columns]]
+    elif isinstance(obj, list) and (not obj or isinstance(obj[0], dict)):
+        frame = pd.DataFrame(obj)
+    elif isinstance(obj, dict) and obj and all(isinstance(v, dict) for v in obj.values()):
+        frame = pd.DataFrame.from_dict(obj)
+    else:
+        raise WorkbookError(f"{name} is JSON but not a table the workbook knows (a list of "
+                            "rows, or pandas table JSON with 'schema' and 'data').")
+    if frame.empty:
+        raise WorkbookError(f"{name} holds no rows: there is nothing to import.")
+    frame = frame.drop(columns=[c for c in ("index", "level_0") if c in frame.columns])
+    return _from_frame(frame, name)
+
+
+def _read_zip(data: bytes, name: str, sheet: str | None) -> list[RawTable]:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        members = zf.infolist()
+    except zipfile.BadZipFile:
+        raise WorkbookError(f"{name} is a damaged ZIP file: please download it again.") from None
+    names = [m.filename for m in members]
+    if "xl/workbook.xml" in names:
+        return [_read_xlsx(data, name, sheet)]
+    found = sorted((m for m in members if _LINKEDIN_MEMBER.search(m.filename)),
+                   key=lambda m: m.filename)
+    if not found:
+        raise WorkbookError(f"{name} is a ZIP archive without a 'Jobs/Job Applications.csv' "
+                            "inside: please import the LinkedIn archive itself or the CSV "
+                            "from its Jobs folder.")
+    tables = []
+    for m in found:
+        if m.file_size > MAX_BYTES:
+            raise WorkbookError(f"{m.filename} inside {name} is too big to import "
+                                f"({m.file_size / 1e6:.0f} MB).")
+        table = _read_text(zf.read(m), m.filename.rsplit("/", 1)[-1])
+        table.name = f"{name}: {m.filename}"
+        tables.append(table)
+    return tables
+
+
+def read_any(data: bytes, name: str, sheet: str | None = None) -> list[RawTable]:
+    return read_bytes(data, name, sheet)
