@@ -179,6 +179,45 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def args_import(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", metavar="FILE", nargs="+",
+                   help="CSV, XLSX, JSON or a LinkedIn archive (.zip); several files are "
+                        "read as one history")
+    add_profile_option(p)
+    p.add_argument("--dry-run", action="store_true",
+                   help="show what would be imported without storing anything")
+    p.add_argument("--json", action="store_true", help="print the import report as JSON")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from workbook import applications
+
+    if args.dry_run:
+        df, report = applications.load(list(args.files))
+        result = None
+    else:
+        with open_for_writing(args) as store:
+            remembered = store.setting("status_map", {}) or {}
+            df, report = applications.load(list(args.files), status_map=remembered)
+            result = applications.commit(store, df, report)
+    if args.json:
+        print(json.dumps({**report.to_dict(), "stored": result}, ensure_ascii=False,
+                         indent=1, default=str))
+    else:
+        print(report.summary())
+        print("Furthest stage: " + ", ".join(f"{k} {v}" for k, v in report.stage_counts.items()))
+        print("Outcome: " + ", ".join(f"{k} {v}" for k, v in report.outcome_counts.items()))
+        for line in report.warnings:
+            print(f"- {line}")
+        if result is None:
+            print("Dry run: nothing was stored.")
+        else:
+            print(f"Stored: {result['new']} new, {result['changed']} changed, "
+                  f"{result['unchanged']} unchanged, {result['missing']} no longer in the file "
+                  "(kept).")
+    return 0
+
+
 def args_export(p: argparse.ArgumentParser) -> None:
     add_profile_option(p)
     p.add_argument("file", metavar="FILE",
@@ -296,7 +335,8 @@ class Command:
 COMMANDS: list[Command] = [
     Command("profiles", "list the profiles and where they are kept", cmd_profiles),
     Command("demo", "create (or rebuild) the sample persona's profile", cmd_demo, args_demo),
-    # import: added by the import engineer (calls into workbook.applications)
+    Command("import", "import your application history (CSV, XLSX, JSON, LinkedIn zip)",
+            cmd_import, args_import),
     Command("export", "save everything in a profile as one bundle file (.zip)", cmd_export,
             args_export),
     Command("restore", "restore a bundle into a new profile, or merge it into one",
