@@ -213,8 +213,22 @@ def test_marking_a_draft_follow_up_done_clears_it(store):
 def test_follow_up_events_are_all_day_and_named(store):
     review.add_contact(store, "Dana", "mentor", next_follow_up_on=WED)
     (event,) = review.follow_up_events(review.due_follow_ups(store, as_of=WED))
-    assert event["summary"] == "Follow up: Dana"
-    assert (event["start"], event["end"]) == (WED, WED + dt.timedelta(days=1))
+    assert event["title"] == "Follow up: Dana"
+    assert (event["start"], event["end"]) == (WED, None)
+
+
+def test_ics_of_due_follow_ups_opens_as_a_calendar(store):
+    import icalendar
+
+    review.add_contact(store, "Dana", "mentor", next_follow_up_on=WED)
+    review.add_contact(store, "Later", "friend", next_follow_up_on=WED + dt.timedelta(days=30))
+    store.save(Draft(subject="Thanks", sent_on=MON, follow_up_on=dt.date(2026, 11, 20)))
+    cal = icalendar.Calendar.from_ical(review.follow_ups_ics(store, as_of=WED))
+    events = sorted((str(e["summary"]), e["dtstart"].dt, e["dtend"].dt)
+                    for e in cal.walk("VEVENT"))
+    assert events == [
+        ("Follow up: Dana", WED, WED + dt.timedelta(days=1)),
+        ("Follow up: Thanks", dt.date(2026, 11, 20), dt.date(2026, 11, 21))]
 
 
 def test_review_is_one_per_week_and_updates_in_place(store):

@@ -429,9 +429,10 @@ def mark_followed_up(store: Any, item: FollowUp, on: Any = None, next_on: Any = 
 
 
 def follow_up_events(items: Iterable[FollowUp]) -> list[dict[str, Any]]:
-    """Calendar events (all-day) for follow-ups: uid, summary, description, start date."""
-    return [{"uid": f"followup-{f.source}-{f.id}@workbook", "summary": f"Follow up: {f.who}",
-             "description": f.why, "start": f.on, "end": f.on + dt.timedelta(days=1)}
+    """One-day calendar events for follow-ups, in ``workbook.calendar.ics``'s shape (title,
+    start, end None, description, a stable uid so a re-import updates instead of adding)."""
+    return [{"uid": f"followup-{f.source}-{f.id}", "title": f"Follow up: {f.who}",
+             "description": f.why, "start": f.on, "end": None}
             for f in items]
 
 
