@@ -52,6 +52,7 @@ class Vocabulary:
     entries: dict[str, Entry]
     phrases: dict[tuple[str, ...], list[str]]      # normalised tokens -> canonical names
     exact_case: dict[tuple[str, ...], list[str]]   # tokens with exact capitalisation
+    not_first: frozenset[tuple[str, ...]]          # ...that never open a sentence
     compact: dict[str, list[str]]                  # letters and digits only -> names
     fuzzy_keys: list[str]                          # compact aliases long enough for fuzzing
     max_len: int
@@ -115,6 +116,7 @@ def vocabulary() -> Vocabulary:
     entries: dict[str, Entry] = {}
     phrases: dict[tuple[str, ...], list[str]] = {}
     exact_case: dict[tuple[str, ...], list[str]] = {}
+    not_first: set[tuple[str, ...]] = set()
     compact: dict[str, list[str]] = {}
     for row in load_csv("skills.csv"):
         name, category = row["name"].strip(), row["category"].strip()
@@ -127,8 +129,10 @@ def vocabulary() -> Vocabulary:
             aliases.append(name if len(name) > 3 else "=" + name)
         for alias in aliases:
             if alias.startswith("="):
-                key = tuple(w for w, _, _ in _raw_tokens(alias[1:]))
+                key = tuple(w for w, _, _ in _raw_tokens(alias.lstrip("=")))
                 exact_case.setdefault(key, []).append(name)
+                if alias.startswith("=="):
+                    not_first.add(key)
                 continue
             key = tuple(_norm(w) for w, _, _ in _raw_tokens(alias))
             if key:
@@ -141,7 +145,8 @@ def vocabulary() -> Vocabulary:
             d[k] = list(dict.fromkeys(v))
     fuzzy = sorted(k for k in compact if len(k) >= 7)
     max_len = max(len(k) for k in list(phrases) + list(exact_case))
-    return Vocabulary(entries, phrases, exact_case, compact, fuzzy, min(max_len, MAX_NGRAM))
+    return Vocabulary(entries, phrases, exact_case, frozenset(not_first), compact, fuzzy,
+                      min(max_len, MAX_NGRAM))
 
 
 def category_of(name: str) -> str:
@@ -176,8 +181,10 @@ class Mention:
     context: str = "mentioned"   # required, preferred or mentioned
 
 
-def _fuzzy_limit(n: int) -> int:
-    return 1 if n < 11 else 2
+def _fuzzy_limit(n: int, words: int = 1) -> int:
+    # Two slips only inside one long word: across words, two slips can be a different word
+    # ("technical task" is not "technical test").
+    return 2 if n >= 11 and words == 1 else 1
 
 
 def mentions(text: str) -> list[Mention]:
@@ -206,7 +213,8 @@ def mentions(text: str) -> list[Mention]:
                     if any(used[i:i + n]):
                         continue
                     names = _lookup(voc, tier, raw[i:i + n], norm[i:i + n], process,
-                                    DamerauLevenshtein)
+                                    DamerauLevenshtein,
+                                    _opens_sentence(seg.group(), toks, i))
                     if not names:
                         continue
                     for k in range(i, i + n):
@@ -223,10 +231,18 @@ _STOP = frozenset("a an and or the of in on for to with as at by is are be we yo
                   "this that it from will can not".split())
 
 
+def _opens_sentence(segment: str, toks: list, i: int) -> bool:
+    before = segment[:toks[i][1]].rstrip(" \t\"'“‘")
+    return not before or before[-1] in ".!?:•*→-–—"
+
+
 def _lookup(voc: Vocabulary, tier: str, raw: list[str], norm: list[str], process: Any,
-            distance: Any) -> list[str]:
+            distance: Any, first: bool = False) -> list[str]:
     if tier == "exact":
-        return voc.exact_case.get(tuple(raw)) or voc.phrases.get(tuple(norm), [])
+        key = tuple(raw)
+        if key in voc.exact_case and not (first and key in voc.not_first):
+            return voc.exact_case[key]
+        return voc.phrases.get(tuple(norm), [])
     if norm[0] in _STOP or norm[-1] in _STOP:
         return []
     key = _compact(raw)
@@ -236,7 +252,7 @@ def _lookup(voc: Vocabulary, tier: str, raw: list[str], norm: list[str], process
     if len(key) < 7 or len(raw) > 3:
         return []
     hit = process.extractOne(key, voc.fuzzy_keys, scorer=distance.distance,
-                             score_cutoff=_fuzzy_limit(len(key)))
+                             score_cutoff=_fuzzy_limit(len(key), len(raw)))
     if hit is None or hit[0][0] != key[0] or abs(len(hit[0]) - len(key)) > 2:
         return []
     return voc.compact[hit[0]]
@@ -415,31 +431,48 @@ def add_own(store: Any, text: str) -> list[str]:
     store._require_consent()
     current = own_list(store)
     store.set_setting(OWN_LIST_SETTING, list(dict.fromkeys(current + names)))
-    dismissed = set(store.setting(DISMISSED_SETTING, []))
-    if dismissed & set(names):
-        store.set_setting(DISMISSED_SETTING, sorted(dismissed - set(names)))
+    keys = {_k(n) for n in names}
+    dismissed = store.setting(DISMISSED_SETTING, [])
+    if any(_k(d) in keys for d in dismissed):
+        store.set_setting(DISMISSED_SETTING, [d for d in dismissed if _k(d) not in keys])
     return names
 
 
+def _k(name: str) -> str:
+    """Comparison key for skill names ("SQL" and "sql" are one skill)."""
+    return " ".join(str(name).split()).casefold()
+
+
+def _display(name: str) -> str:
+    entry = next((e for e in vocabulary().entries if e.casefold() == _k(name)), None)
+    return entry or " ".join(str(name).split())
+
+
 def _posting_mentions(postings: list[Posting]) -> dict[str, dict]:
+    """Per skill key: name, posting ids, and how many require or prefer it."""
     out: dict[str, dict] = {}
     for p in postings:
-        for name in p.skills_required + p.skills_preferred:
-            item = out.setdefault(name, {"ids": [], "required": 0, "preferred": 0})
+        req = {_k(n) for n in p.skills_required}
+        for name in list(p.skills_required) + list(p.skills_preferred):
+            item = out.setdefault(_k(name), {"name": _display(name), "ids": [], "required": 0,
+                                             "preferred": 0})
             if p.id not in item["ids"]:
                 item["ids"].append(p.id)
-                item["required" if name in p.skills_required else "preferred"] += 1
+                item["required" if _k(name) in req else "preferred"] += 1
     return out
 
 
-def _feedback_mentions(store: Any) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
+def _feedback_mentions(store: Any) -> dict[str, dict]:
+    """Per skill key: name and the ids of the feedback notes that name it."""
+    out: dict[str, dict] = {}
     for fb in store.all(Feedback):
-        for name in list(dict.fromkeys(list(fb.skills) + extract(fb.text))):
-            out.setdefault(name, []).append(fb.id)
+        for name in list(fb.skills) + extract(fb.text):
+            item = out.setdefault(_k(name), {"name": _display(name), "ids": []})
+            if fb.id not in item["ids"]:
+                item["ids"].append(fb.id)
     for sk in store.all(Skill):
         if sk.from_feedback:
-            out.setdefault(sk.name, [])
+            out.setdefault(_k(sk.name), {"name": sk.name, "ids": []})
     return out
 
 
@@ -453,27 +486,31 @@ def candidates(store: Any) -> pd.DataFrame:
     postings = store.all(Posting)
     by_posting = _posting_mentions(postings)
     by_feedback = _feedback_mentions(store)
-    own = own_list(store)
-    dismissed = set(store.setting(DISMISSED_SETTING, []))
+    own = {_k(n): n for n in own_list(store)}
+    dismissed = {_k(n) for n in store.setting(DISMISSED_SETTING, [])}
     skills = store.all(Skill)
-    confirmed = {s.name for s in skills if s.confirmed}
-    pending = {s.name: s for s in skills if not s.confirmed}
-    names = list(dict.fromkeys(list(pending) + own + list(by_feedback) + list(by_posting)))
+    confirmed = {_k(s.name) for s in skills if s.confirmed}
+    pending = {_k(s.name): s for s in skills if not s.confirmed}
+    names: dict[str, str] = {}
+    for key, name in ([(k, s.name) for k, s in pending.items()] + list(own.items())
+                      + [(k, v["name"]) for k, v in by_feedback.items()]
+                      + [(k, v["name"]) for k, v in by_posting.items()]):
+        names.setdefault(key, name)
     rows = []
-    for name in names:
-        if name in confirmed or (name in dismissed and name not in pending):
+    for key, name in names.items():
+        if key in confirmed or (key in dismissed and key not in pending):
             continue
-        p = by_posting.get(name, {"ids": [], "required": 0, "preferred": 0})
-        fb_ids = by_feedback.get(name)
-        rec = pending.get(name)
+        p = by_posting.get(key, {"ids": [], "required": 0, "preferred": 0})
+        fb = by_feedback.get(key)
+        rec = pending.get(key)
         rows.append({
-            "name": name, "category": rec.category if rec and rec.category else
-            category_of(name),
+            "name": name, "category": rec.category if rec and rec.category in CATEGORIES
+            else category_of(name),
             "postings": len(p["ids"]), "required": p["required"], "preferred": p["preferred"],
-            "from_feedback": fb_ids is not None or bool(rec and rec.from_feedback),
-            "own": name in own,
-            "source_ids": list(dict.fromkeys(p["ids"] + (fb_ids or []) +
-                                             (rec.source_ids if rec else []))),
+            "from_feedback": fb is not None or bool(rec and rec.from_feedback),
+            "own": key in own,
+            "source_ids": list(dict.fromkeys(p["ids"] + (fb["ids"] if fb else []) +
+                                             (list(rec.source_ids) if rec else []))),
             "skill_id": rec.id if rec else None})
     cols = ["name", "category", "postings", "required", "preferred", "from_feedback", "own",
             "source_ids", "skill_id"]
@@ -488,14 +525,14 @@ def candidates(store: Any) -> pd.DataFrame:
 
 def confirm(store: Any, names: Iterable[str]) -> list[Skill]:
     """Turn chosen candidates into confirmed Skill records (one per name)."""
-    cand = candidates(store).set_index("name")
-    existing = {s.name: s for s in store.all(Skill)}
+    cand = {_k(r["name"]): r for r in candidates(store).to_dict("records")}
+    existing = {_k(s.name): s for s in store.all(Skill)}
     out = []
-    for raw in names:
+    for raw in dict.fromkeys(names):
         name = canonical(raw)
-        sk = existing.get(name) or Skill(name=name, category=category_of(name))
-        if name in cand.index:
-            row = cand.loc[name]
+        sk = existing.get(_k(name)) or Skill(name=name, category=category_of(name))
+        if _k(name) in cand:
+            row = cand[_k(name)]
             sk.source_ids = list(dict.fromkeys(list(sk.source_ids) + list(row["source_ids"])))
             sk.from_feedback = bool(sk.from_feedback or row["from_feedback"])
             if row["required"] and sk.gap_kind == "learn" and sk.category == "credentials":
@@ -516,10 +553,11 @@ def dismiss(store: Any, names: Iterable[str]) -> None:
     names = list(names)
     store._require_consent()
     dismissed = set(store.setting(DISMISSED_SETTING, []))
+    keys = {_k(n) for n in names}
     store.set_setting(DISMISSED_SETTING, sorted(dismissed | set(names)))
-    store.set_setting(OWN_LIST_SETTING, [n for n in own_list(store) if n not in names])
+    store.set_setting(OWN_LIST_SETTING, [n for n in own_list(store) if _k(n) not in keys])
     for sk in store.all(Skill):
-        if sk.name in names and not sk.confirmed:
+        if _k(sk.name) in keys and not sk.confirmed:
             store.delete(Skill, sk.id)
 
 
@@ -623,9 +661,9 @@ def ranked(store: Any, w: dict[str, float] | None = None) -> pd.DataFrame:
     for sk in store.all(Skill):
         if not sk.confirmed:
             continue
-        n = len(by_posting.get(sk.name, {"ids": []})["ids"])
+        n = len(by_posting.get(_k(sk.name), {"ids": []})["ids"])
         share = n / total if total else 0.0
-        fb = bool(sk.from_feedback or sk.name in by_feedback)
+        fb = bool(sk.from_feedback or _k(sk.name) in by_feedback)
         g = gap(sk.current_level, sk.needed_level, sk.gap_kind)
         score = priority(sk.importance, g, share, fb, w)
         rows.append({
@@ -657,7 +695,8 @@ def explain(name: str, importance: int, g: int, n: int, total: int, fb: bool, sc
              + f" = {importance * g}"]
     if total and n:
         pct = round(w["frequency"] * n / total * 100)
-        parts.append(f"raised {pct}% because {n} of your {total} saved postings mention it")
+        verb = "mentions" if n == 1 else "mention"
+        parts.append(f"raised {pct}% because {n} of your {total} saved postings {verb} it")
     elif total:
         parts.append(f"none of your {total} saved postings mention it")
     if fb and w["feedback"]:
@@ -702,13 +741,14 @@ def role_matrix(store: Any, names: Iterable[str] | None = None) -> pd.DataFrame:
     postings = store.all(Posting)
     if not postings:
         return pd.DataFrame()
-    keep = set(names) if names is not None else None
+    keep = {_k(n): n for n in names} if names is not None else None
     rows = []
     for p in postings:
         role = (p.role or "Untitled role").strip()
-        for name in dict.fromkeys(p.skills_required + p.skills_preferred):
-            if keep is None or name in keep:
-                rows.append({"role": role, "posting": p.id, "skill": name})
+        for name in dict.fromkeys(list(p.skills_required) + list(p.skills_preferred)):
+            if keep is None or _k(name) in keep:
+                shown = keep[_k(name)] if keep is not None else _display(name)
+                rows.append({"role": role, "posting": p.id, "skill": shown})
     per_role = pd.Series([(p.role or "Untitled role").strip() for p in postings]).value_counts()
     if not rows:
         return pd.DataFrame()
