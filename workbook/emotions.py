@@ -430,7 +430,7 @@ def recovery(daily: pd.DataFrame, events: pd.DataFrame, *, base: float | None = 
     Columns: day, company, role, application_id, status, days, gap, sentence.
     status: 'back' (days = first day at or above baseline minus ``tolerance``, counting from
     the rejection day as 0), 'not_yet' (no such day yet and fewer than ``window`` days have
-    passed), 'longer' (not within ``window`` days), 'too_few' (no check-in within 3 days
+    passed), 'recent' (within 3 days of ``as_of`` and no check-in since), 'longer' (not within ``window`` days), 'too_few' (no check-in within 3 days
     after the rejection, so the dip cannot be seen), 'no_baseline'. ``gap`` is the number of
     days without a check-in just before the recovery day (a big gap means it may have been
     sooner). ``sentence`` says it in plain words.
@@ -455,6 +455,10 @@ def recovery(daily: pd.DataFrame, events: pd.DataFrame, *, base: float | None = 
             row.update(status="no_baseline", sentence=(
                 f"After the {name} rejection: not enough check-ins yet to know your usual "
                 "level (a week or so of check-ins is enough)."))
+        elif after.empty and as_of_ts is not None and (as_of_ts - start).days <= 3:
+            row.update(status="recent", sentence=(
+                f"The {name} rejection was very recent. Checking in over the next few days "
+                "will show how you are doing; there is no timetable for this."))
         elif after.empty or (pd.to_datetime(after["day"]).min() - start).days > 3:
             row.update(status="too_few", sentence=(
                 f"After the {name} rejection: too few check-ins in the days right after it "

@@ -23,9 +23,24 @@ EVENT_STYLE = {
 
 
 def mood_timeline(checkins: pd.DataFrame, daily: pd.DataFrame, events: pd.DataFrame,
-                  *, base: float | None = None, max_points: int = 1500) -> go.Figure:
+                  *, base: float | None = None, window_days: int = 180,
+                  max_points: int = 600) -> go.Figure:
     """Daily mean pleasantness (top) and energy (bottom), each check-in as a small dot, and
-    rejections, interviews and offers marked on a shared time axis."""
+    rejections, interviews and offers marked on a shared time axis.
+
+    Shows the last ``window_days`` days that have check-ins (the title says so when older
+    ones are left out) and at most ``max_points`` single check-ins, so the figure stays
+    small whatever the history's length.
+    """
+    title = "Your mood over time, with job-search events"
+    if not daily.empty:
+        start = daily["day"].max() - pd.Timedelta(days=window_days - 1)
+        if daily["day"].min() < start:
+            title += f" (last {window_days} days)"
+            daily = daily.loc[daily["day"] >= start]
+            checkins = checkins.loc[checkins["day"] >= start]
+            if events is not None and not events.empty:
+                events = events.loc[events["day"] >= start]
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
                         row_heights=[0.6, 0.4],
                         subplot_titles=("Pleasantness (-1 unpleasant to 1 pleasant)",
@@ -73,7 +88,7 @@ def mood_timeline(checkins: pd.DataFrame, daily: pd.DataFrame, events: pd.DataFr
                 "color": PALETTE["vermillion"], "width": 1, "dash": "dot"})
     fig.update_yaxes(range=[-1.05, 1.2], zeroline=True, zerolinecolor="#bbb", row=1, col=1)
     fig.update_yaxes(range=[-1.05, 1.05], zeroline=True, zerolinecolor="#bbb", row=2, col=1)
-    themed(fig, "Your mood over time, with job-search events", height=520)
+    themed(fig, title, height=520)
     fig.update_layout(margin={"t": 110})
     return fig
 

@@ -615,8 +615,14 @@ class CheckInApp:
             parts.append(w.HTML("<h4>Recovery after rejections</h4><p>No dated rejections in "
                                 "your applications yet.</p>"))
         else:
-            items = "".join(f"<li>{esc(s)}</li>" for s in rec["sentence"])
-            parts.append(w.HTML(f"<h4>Recovery after rejections</h4><ul>{items}</ul>"))
+            latest = rec.iloc[::-1].head(6)
+            items = "".join(f"<li>{esc(s)}</li>" for s in latest["sentence"])
+            more = (f"<p class=\"wb-muted\">{len(rec) - len(latest)} earlier rejection(s) are in "
+                    "the chart below.</p>" if len(rec) > len(latest) else "")
+            parts.append(w.HTML("<h4>Recovery after rejections</h4><p>Your usual is the "
+                                "middle of your own daily pleasantness on ordinary days, not "
+                                "anyone else's.</p>"
+                                f"<ul>{items}</ul>{more}"))
             if (rec["status"] == "back").any():
                 parts.append(self._figure(charts.recovery_chart(rec)))
 

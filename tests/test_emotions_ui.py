@@ -1,0 +1,219 @@
+"""The check-in page driven without a browser: set widget values, click, read the store."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from workbook.records import CheckIn, ThoughtRecord
+from workbook.store import Store
+from workbook.ui.common import Context, Messages, SafetyPanel
+from workbook.ui.controls import LabelledRange, MoodGrid
+
+
+@pytest.fixture
+def ui(store, capsys):
+    from workbook.ui.check_in import CheckInApp
+
+    ctx = Context(store, Messages(), SafetyPanel())
+    app = CheckInApp(ctx)
+    capsys.readouterr()  # charts print their JSON when no frontend is attached
+    return app
+
+
+def _fill_unpleasant(ui, note: str = "") -> None:
+    ui.grid.set_position(-0.6, -0.5)
+    ui.word_boxes["disappointed"].value = True
+    ui.word_boxes["drained"].value = True
+    ui.intensity.value = 70
+    ui.tag_boxes["sleep"].value = True
+    ui.own_tags.value = "cooked, Walked the dog"
+    ui.context.value = "The Acme e-mail"
+    ui.note.value = note
+
+
+def test_full_check_in_with_a_thought_record_is_saved_as_numbers_and_word_ids(ui, store):
+    _fill_unpleasant(ui, "Long day.")
+    ui.save.click()
+    (ci,) = store.all(CheckIn)
+    assert (ci.pleasantness, ci.energy, ci.intensity) == (-0.6, -0.5, 70)
+    assert ci.words == ["disappointed", "drained"] and ci.word_texts == ["disappointed",
+                                                                         "drained"]
+    assert ci.tags == ["sleep", "cooked", "walked the dog"]
+    assert "Saved your check-in" in ui.ctx.messages.value
+    assert ui.offer.layout.display is None  # unpleasant: the thought record is offered
+    assert "<li>" in ui.after.value  # one or two suggestions
+
+    ui.offer.click()
+    assert ui.tr.situation.value == "The Acme e-mail"
+    ui.tr.thought.value = "I always mess up the last round, I'm such a loser."
+    assert set(ui.tr.choices) == {"overgeneralizing", "labeling"}
+    ui.tr.choices["labeling"].value = "yes"
+    ui.tr.choices["overgeneralizing"].value = "no"
+    ui.tr.belief_before.value = 80
+    ui.tr.evidence_against.value = "I reached the last round twice."
+    ui.tr.balanced.value = "I get far; the last step is something I can practise."
+    ui.tr.belief_after.value = 40
+    ui.tr.save.click()
+    (tr,) = store.all(ThoughtRecord)
+    assert tr.checkin_id == ci.id
+    assert tr.traps_suggested == ["overgeneralizing", "labeling"]
+    assert tr.traps_confirmed == ["labeling"]
+    assert (tr.belief_before, tr.belief_after, tr.feeling_before) == (80, 40, 70)
+    assert "from 80 to 40" in ui.tr.result.value
+
+
+def test_saving_without_picking_a_spot_on_the_grid_says_what_to_do_and_saves_nothing(ui, store):
+    ui.note.value = "just a note"
+    ui.save.click()
+    assert "pick a spot on the feelings grid" in ui.ctx.messages.value
+    assert store.all(CheckIn) == []
+
+
+def test_a_pleasant_check_in_does_not_offer_a_thought_record(ui, store):
+    ui.grid.set_position(0.6, 0.5)
+    ui.word_boxes["hopeful"].value = True
+    ui.save.click()
+    assert ui.offer.layout.display == "none"
+    assert len(store.all(CheckIn)) == 1
+
+
+def test_words_shown_follow_the_quadrant_and_keep_picks_from_another(ui):
+    ui.grid.set_position(0.5, 0.5)
+    shown = [cb.description for cb in ui.word_grid.children]
+    assert "hopeful" in shown and "sad" not in shown
+    ui.word_boxes["hopeful"].value = True
+    ui.grid.set_position(-0.5, -0.5)
+    shown = [cb.description for cb in ui.word_grid.children]
+    assert shown[0] == "hopeful" and "sad" in shown
+    assert "hopeful" in ui.word_defs.value
+
+
+def test_script_and_html_typed_in_text_fields_show_as_plain_text(ui, store):
+    evil = '<script>alert("x")</script><b>bold</b>'
+    ui.grid.set_position(-0.5, 0.5)
+    ui.own_tags.value = evil
+    ui.context.value = evil
+    ui.save.click()
+    ui.offer.click()
+    ui.tr.thought.value = evil + " I'm such a loser"
+    ui.tr.save.click()
+    html = "".join(getattr(w, "value", "") for w in _walk(ui.widget)
+                   if type(w).__name__ == "HTML")
+    assert "<script>" not in html and "<b>bold</b>" not in html
+    # the own tag comes back as a checkbox whose label is plain text, never HTML
+    assert all(not cb.description_allow_html for cb in ui.tag_boxes.values())
+    assert store.all(CheckIn)[0].context == evil  # stored exactly as typed
+    # the recent list and trap cards show it escaped
+    assert any("loser" in (getattr(w, "value", "") or "") for w in _walk(ui.widget)
+               if type(w).__name__ == "HTML")
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+def test_crisis_words_in_a_note_open_the_support_panel_without_blocking_the_save(ui, store):
+    assert ui.ctx.safety.panel.layout.display == "none"
+    _fill_unpleasant(ui, "Honestly it feels like there's no point anymore.")
+    assert ui.ctx.safety.panel.layout.display is None
+    assert "carry it alone" in ui.notice.value
+    ui.save.click()
+    assert len(store.all(CheckIn)) == 1
+
+
+def test_ordinary_job_search_words_leave_the_support_panel_closed(ui):
+    ui.note.value = "Wrote a killer cover letter; this role is dead to me anyway."
+    assert ui.ctx.safety.panel.layout.display == "none"
+    assert ui.notice.value == ""
+
+
+def test_check_ins_persist_across_reopening_the_store(ui, store):
+    _fill_unpleasant(ui)
+    ui.save.click()
+    path = store.path
+    with Store(path) as again:
+        (ci,) = again.all(CheckIn)
+        assert ci.word_texts == ["disappointed", "drained"]
+        assert ci.at.tzinfo is not None
+
+
+def test_typing_keeps_a_draft_that_comes_back_in_a_new_page(store, capsys):
+    from workbook.ui.check_in import CheckInApp
+
+    ctx = Context(store, Messages(), SafetyPanel())
+    first = CheckInApp(ctx)
+    first.note.value = "half a thought about the Acme call"
+    first.tr.thought.value = "They must have hated me"
+    second = CheckInApp(Context(store, Messages(), SafetyPanel()))
+    assert second.note.value == "half a thought about the Acme call"
+    assert second.tr.thought.value == "They must have hated me"
+    second.grid.set_position(-0.2, 0.2)
+    second.save.click()
+    assert store.draft("check_in.note") == ""
+    capsys.readouterr()
+
+
+def test_a_check_in_can_be_edited_and_deleted(ui, store):
+    _fill_unpleasant(ui)
+    ui.save.click()
+    (ci,) = store.all(CheckIn)
+    ui.recent.value = ci.id
+    ui.edit.click()
+    assert ui.grid.pleasantness == -0.6 and ui.word_boxes["disappointed"].value
+    ui.grid.set_position(0.2, -0.3)
+    ui.save.click()
+    (after,) = store.all(CheckIn)
+    assert after.id == ci.id and after.pleasantness == 0.2 and after.created == ci.created
+    ui.recent.value = ci.id
+    ui.delete.click()
+    assert store.all(CheckIn)  # nothing gone before confirming
+    ui.confirm_delete.click()
+    assert store.all(CheckIn) == []
+
+
+def test_history_shows_a_sentence_beside_every_chart_for_the_demo_persona(capsys):
+    from workbook import sample
+    from workbook.ui.check_in import CheckInApp
+
+    demo = sample.create("demo")
+    ui = CheckInApp(Context(demo, Messages(), SafetyPanel()))
+    out = capsys.readouterr().out
+    kinds = [type(w).__name__ for w in ui.history.children]
+    assert kinds.count("Output") >= 3
+    for i, kind in enumerate(kinds):
+        if kind == "Output":
+            assert kinds[i - 1] == "HTML"  # the sentence or table right before the chart
+    text = " ".join(w.value for w in ui.history.children if type(w).__name__ == "HTML")
+    assert "back to your usual in" in text
+    assert "Your mood over time" in out
+    demo.close()
+
+
+def test_labelled_range_clamps_and_needs_a_label():
+    r = LabelledRange(label="Intensity", min=0, max=100, value=50)
+    r.value = 250
+    assert r.value == 100
+    with pytest.raises(ValueError):
+        LabelledRange(min=0, max=10)
+
+
+def test_mood_grid_keeps_its_numbers_on_the_grid_and_starts_unchosen():
+    g = MoodGrid()
+    assert not g.chosen
+    g.set_position(3, -7)
+    assert (g.pleasantness, g.energy, g.chosen) == (1.0, -1.0, True)
+    assert 'type = "range"' in g._esm and "label" in g._esm
+
+
+def test_notebook_is_committed_without_outputs_and_ends_with_the_app_call():
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).parents[1] / "notebooks" / "01_check_in.ipynb").read_text())
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert all(not c["outputs"] and c["execution_count"] is None for c in code)
+    assert "".join(code[-1]["source"]).strip().endswith("app()")
+    assert "widgets" not in nb["metadata"]
