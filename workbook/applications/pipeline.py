@@ -434,8 +434,7 @@ def _from_edges(data: pd.DataFrame, rows: np.ndarray, company: str, source: str,
     outcome_names = np.array(sorted(orank, key=orank.get) + [None], dtype=object)
     st_idx = per_app["stage"].to_numpy(dtype=np.int64)
     oc_idx = per_app["outcome"].to_numpy(dtype=np.int64)
-    src_raw = steps.where(steps.map(lambda v: (st.lookup(v) or st.Meaning(None, None, ""))
-                                    .stage != "applied"), "").to_numpy()
+    src_raw = steps.where(steps.map(st.tidy) != "applied", "").to_numpy()
     extra = {"stage": stage_names[np.where(st_idx < 0, len(STAGES), st_idx)],
              "outcome": outcome_names[np.where(oc_idx < 0, len(orank), oc_idx)],
              "source_raw": src_raw, "steps": True}
