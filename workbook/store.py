@@ -205,6 +205,7 @@ def building(name: str, *, exist_ok: bool = False) -> Iterator["Store"]:
                           "or choose another name.")
     if dest.exists() and not exist_ok:
         raise taken
+    _sweep_unfinished()
     folder = home() / f".building-{uuid.uuid4().hex}"
     folder.mkdir(mode=0o700)
     try:
@@ -239,6 +240,18 @@ def building(name: str, *, exist_ok: bool = False) -> Iterator["Store"]:
                     os.fsync(out.fileno())
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _sweep_unfinished(older_than: float = 3600.0) -> None:
+    """Remove half-built profiles left by a process that was killed while building one."""
+    import time
+
+    for folder in home().glob(".building-*"):
+        try:
+            if time.time() - folder.stat().st_mtime > older_than:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def _write_private(path: Path, data: bytes) -> None:
