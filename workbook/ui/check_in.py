@@ -9,7 +9,6 @@ recent check-ins to edit or delete.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any, Callable
 
 import ipywidgets as w
@@ -41,48 +40,20 @@ CSS = """<style>
 
 # ---------------------------------------------------------------- drafts
 
-class DraftKeeper:
-    """Keeps what a person types as a draft in the store, debounced.
+class Drafts:
+    """The page's typing drafts, one shared ``ctx.keep_draft`` keeper per text field."""
 
-    Inside a running kernel the write happens ``delay`` seconds after the last keystroke (on
-    the kernel's own event loop, so the store is only touched from one thread); without an
-    event loop (tests, scripts) it is written at once.
-    """
-
-    def __init__(self, store: Any, guard: Callable, delay: float = 1.0):
-        self.store, self.guard, self.delay = store, guard, delay
-        self.pending: dict[str, str] = {}
-        self._handle: Any = None
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.keepers: dict[str, Any] = {}
 
     def watch(self, widget: w.Widget, key: str) -> None:
-        saved = self.store.draft(DRAFT_PREFIX + key)
-        if saved and not widget.value:
-            widget.value = saved
-        widget.observe(self.guard(lambda ch: self._changed(key, ch["new"])), "value")
-
-    def _changed(self, key: str, text: str) -> None:
-        self.pending[key] = text
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            self.flush()
-            return
-        if self._handle is not None:
-            self._handle.cancel()
-        self._handle = loop.call_later(self.delay, self.guard(self.flush))
-
-    def flush(self) -> None:
-        pending, self.pending = self.pending, {}
-        for key, text in pending.items():
-            self.store.put_draft(DRAFT_PREFIX + key, text)
+        self.keepers[key] = self.ctx.keep_draft(DRAFT_PREFIX + key, widget)
 
     def clear(self, *keys: str) -> None:
-        if self._handle is not None:
-            self._handle.cancel()
-            self._handle = None
         for key in keys:
-            self.pending.pop(key, None)
-            self.store.clear_draft(DRAFT_PREFIX + key)
+            if key in self.keepers:
+                self.keepers[key].clear()
 
 
 def _textarea(description: str, placeholder: str = "", rows: int = 2) -> w.Textarea:
@@ -102,7 +73,7 @@ class ThoughtRecordForm:
     """The optional thought record: situation, thought, traps offered as 'possibly ...?',
     evidence, a balanced thought and re-rating."""
 
-    def __init__(self, ctx: Context, drafts: DraftKeeper, on_saved: Callable[[], None]):
+    def __init__(self, ctx: Context, drafts: Drafts, on_saved: Callable[[], None]):
         self.ctx, self.drafts, self.on_saved = ctx, drafts, on_saved
         self.checkin: CheckIn | None = None
         self.situation = _textarea("Situation", "Where were you, what had just happened?")
@@ -268,7 +239,8 @@ class CheckInApp:
         self.ctx = ctx
         self.store = ctx.store
         g = ctx.guard
-        self.drafts = DraftKeeper(self.store, g)
+        self.drafts = Drafts(ctx)
+        self.status = ctx.save_status()
         self.editing: CheckIn | None = None
         self.last_saved: CheckIn | None = None
 
@@ -345,7 +317,7 @@ class CheckInApp:
             _section("3. What is it about? (optional)", self.about, self.context,
                      w.HTML("<p>Anything from today that may matter:</p>"), self.tag_row,
                      self.own_tags, self.note),
-            w.HBox([self.save, self.cancel_edit]), self.after, self.offer, self.tr_box,
+            w.HBox([self.save, self.cancel_edit]), self.status, self.after, self.offer, self.tr_box,
             _section("Looking back", self.history, level=2),
             _section("Your recent check-ins", w.HTML(
                 "<p>Every check-in can be changed or removed.</p>"), self.recent,
@@ -474,6 +446,7 @@ class CheckInApp:
         was_editing = self.editing is not None
         self.last_saved = rec
         self.drafts.clear("context", "note", "own_tags")
+        self.status.saved("your check-in")
         q = emotions.quadrant(rec.pleasantness, rec.energy)
         words = ", ".join(rec.word_texts)
         self.ctx.messages.ok(
