@@ -1,0 +1,134 @@
+"""The search-analytics page driven without a browser: set widget values, click, read back."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbook.records import Application
+from workbook.ui.common import Context, Messages, SafetyPanel
+from workbook.ui import search_analytics as ui
+
+
+def page_for(store):
+    return ui.SearchAnalytics(Context(store, Messages(), SafetyPanel()))
+
+
+@pytest.fixture
+def demo(workbook_home):
+    from workbook import sample
+
+    store = sample.create("demo")
+    yield store
+    store.close()
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+def test_app_opens_on_the_demo_persona_with_every_chart_drawn(workbook_home):
+    root = ui.app()  # no profile yet: the sample persona opens
+    outputs = [x for x in _walk(root) if x.__class__.__name__ == "Output"]
+    titles = [ui.figure_title(o) for o in outputs]
+    assert len([t for t in titles if t]) == 7
+    assert any("Profile: <strong>demo (sample data)" in getattr(x, "value", "")
+               for x in _walk(root))
+
+
+def test_every_chart_has_a_table_or_sentence_beside_it(demo):
+    view = page_for(demo)
+    pairs = [(view.kpi_out, view.overview_text), (view.funnel_out, view.funnel_text),
+             (view.sankey_out, view.flows_text), (view.breakdown_out, view.breakdown_text),
+             (view.times_out, view.times_text), (view.cadence_out, view.cadence_text),
+             (view.calendar_out, view.calendar_text)]
+    for out, text in pairs:
+        assert ui.figure_title(out), "a chart is missing"
+        assert len(text.value) > 40, f"no words beside {ui.figure_title(out)!r}"
+
+
+def test_changing_the_source_filter_redraws_the_charts_in_place(demo):
+    view = page_for(demo)
+    before = view.analysis.summary.applications
+    kpi_widget = view.kpi_out
+    view.source.value = "referral"
+    after = view.analysis.summary.applications
+    assert 0 < after < before
+    assert view.kpi_out is kpi_widget  # same widget, new content
+    counted = view.analysis.summary.counted
+    assert f"{counted} applications old enough" in ui.figure_title(view.kpi_out)
+    assert "Showing" in view.filter_note.value
+    view.reset.click()
+    assert view.analysis.summary.applications == before
+
+
+def test_small_filtered_groups_say_not_enough_yet_to_tell(demo):
+    view = page_for(demo)
+    view.source.value = "referral"
+    assert "not enough yet to tell" in view.overview_text.value
+    assert "%" not in view.analysis.summary.response.text()
+
+
+def test_date_range_filter_and_a_reversed_range_explained(demo):
+    view = page_for(demo)
+    today = demo.today()
+    import datetime as dt
+
+    view.start.value = today - dt.timedelta(days=14)
+    recent = view.analysis.summary.applications
+    assert recent < len(view.df_all)
+    view.end.value = today - dt.timedelta(days=30)  # before the start
+    assert "swap them" in view.filter_note.value
+    assert view.analysis.summary.applications == 0
+
+
+def test_compare_by_and_metric_switch_the_breakdown_chart(demo):
+    view = page_for(demo)
+    view.compare.value = "referral"
+    view.metric.value = "response"
+    title = ui.figure_title(view.breakdown_out)
+    assert title.startswith("Referral") and "got any reply" in title
+    assert "Lever" in view.breakdown_text.value  # published context, with its source
+
+
+def test_saving_a_weekly_goal_draws_it_on_the_cadence_chart(demo):
+    view = page_for(demo)
+    view.goal.value = 12
+    view.save_goal.click()
+    assert demo.setting("weekly_goal") == 12
+    layout = view.cadence_out.outputs[0]["data"]["application/vnd.plotly.v1+json"]["layout"]
+    assert any(s.get("y0") == 12 for s in layout.get("shapes", []))
+
+
+def test_diagnosis_links_to_the_reflection_and_skill_plan_notebooks(demo):
+    view = page_for(demo)
+    html = view.diagnosis_html.value
+    assert "02_interview_reflection.ipynb" in html or "03_skill_gap_plan.ipynb" in html
+    assert "What this rests on" in html
+    assert "(not a grade)" in view.reference_html.value
+
+
+def test_an_empty_profile_gets_a_friendly_start_instead_of_charts(store):
+    view = page_for(store)
+    assert view.empty_state.layout.display is None
+    assert view.sections.layout.display == "none"
+    assert "import" in view.empty_state.value.lower()
+
+
+def test_adding_applications_later_fills_the_page(store):
+    view = page_for(store)
+    store.save(Application(id="a1", company="Acme", role="Analyst", applied_on="2026-01-05"))
+    view.data_changed()
+    assert view.sections.layout.display is None
+    assert view.analysis.summary.applications == 1
+
+
+def test_user_text_is_escaped_everywhere_it_is_shown(store):
+    nasty = '<img src=x onerror="alert(1)">'
+    store.save_many([Application(id=f"a{i}", company=nasty, role=nasty,
+                                 applied_on="2026-01-05") for i in range(3)])
+    view = page_for(store)
+    view.compare.value = "role"
+    assert "<img" not in view.breakdown_text.value
+    assert "&lt;img" in view.breakdown_text.value
