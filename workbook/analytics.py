@@ -54,6 +54,9 @@ SOURCE_LABELS = {"job_board": "Job board", "company_site": "Company site",
                  "referral": "Referral", "recruiter": "Recruiter", "linkedin": "LinkedIn",
                  "networking": "Networking", "other": "Other or not recorded"}
 TOO_SMALL = "not enough yet to tell"
+NO_OUTCOMES = ("None of these applications has a reply or an outcome recorded (some exports, "
+               "LinkedIn's for one, leave it out), so \"no reply\" here only means \"nothing "
+               "recorded yet\". Marking the replies you did get makes these numbers yours.")
 RESPONSE_BINS = (0, 4, 8, 15, 22, 31, 61, math.inf)
 RESPONSE_BIN_LABELS = ("0-3 days", "4-7 days", "1-2 weeks", "2-3 weeks", "3-4 weeks",
                        "1-2 months", "over 2 months")
@@ -164,6 +167,7 @@ class Summary:
     days_to_first_response: Median
     days_to_rejection: Median
     enough: bool = field(default=False)
+    outcomes_recorded: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -186,6 +190,8 @@ class Summary:
         if not self.enough:
             text += (f" With fewer than {MIN_OVERALL} counted, the numbers below are shown as "
                      f"counts: {TOO_SMALL} what they mean.")
+        if not self.outcomes_recorded:
+            text += (" " + NO_OUTCOMES)
         return text
 
 
@@ -297,6 +303,8 @@ def prepare(df: pd.DataFrame, as_of: Any = None,
     reply_days = (first_reply - applied_on).dt.days
     out["reply_days"] = reply_days.where(reply_days >= 0)
     out["positive_reply"] = out["level"] >= SCREEN
+    # Anything at all recorded about what happened (LinkedIn's export, say, records nothing).
+    out["outcome_known"] = (out["responded"] | (outcome != "open") | closed_on.notna())
     rejected_on = closed_on.where(closed_on.notna(),
                                   first_on.where(out["level"] == APPLIED))
     rej_days = (rejected_on - applied_on).dt.days.where(outcome == "rejected")
@@ -367,6 +375,7 @@ def summary(df: pd.DataFrame, as_of: Any = None,
                                       len(reply)),
         days_to_rejection=Median(float(rej.median()) if len(rej) else None, len(rej)),
         enough=enough,
+        outcomes_recorded=int(p["outcome_known"].sum()),
     )
 
 
@@ -755,6 +764,11 @@ def diagnosis(df: pd.DataFrame, as_of: Any = None,
                         f"{s.no_response_after_days} days.", "", [])]
     steps = loss_points(p)
     findings: list[Finding] = []
+    if not s.outcomes_recorded:
+        m = msgs["no_outcomes"]
+        findings.append(Finding("no_outcomes", m["title"], m["text"],
+                                f"0 of {s.applications} applications have a reply or an "
+                                "outcome recorded.", "", []))
     for row in steps.itertuples(index=False):
         if row.lost == 0 and row.entered == 0:
             continue
@@ -781,7 +795,7 @@ def diagnosis(df: pd.DataFrame, as_of: Any = None,
         findings.append(Finding("offers", m["title"], m["text"],
                                 m["evidence"].format(n=s.offer.numerator), "", []))
     findings.extend(_channel_findings(p, content))
-    findings.sort(key=lambda f: not f.biggest)
+    findings.sort(key=lambda f: (f.key != "no_outcomes", not f.biggest))
     return findings
 
 
