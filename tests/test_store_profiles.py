@@ -221,3 +221,27 @@ def test_times_at_the_edges_of_the_calendar_are_stored_and_read_back(store):
                    Win(id="late", text="b", created=late, updated=late)])
     assert [w.id for w in store.all(Win)] == ["early", "late"]
     assert store.get(Win, "late").created == late
+
+
+def test_loading_gives_the_same_records_as_a_fully_validated_read(store):
+    from workbook import sample
+    from workbook.records import KINDS
+
+    with sample.create("demo", dt.date(2026, 5, 1)) as demo:
+        for kind, cls in KINDS.items():
+            loaded = demo.all(cls)
+            assert loaded == [cls.from_dict(d) for d in demo.raw(kind)], kind
+            if loaded:
+                assert demo.get(cls, loaded[-1].id) == loaded[-1]
+
+
+def test_a_record_written_by_an_older_version_loads_with_defaults(store):
+    import json
+
+    store.save(CheckIn(id="old", note="from last year"))
+    data = store.raw("checkin")[0]
+    del data["tags"]  # an older workbook had no tags
+    data["retired_field"] = 1
+    store._db.execute("UPDATE records SET data = ? WHERE id = 'old'", (json.dumps(data),))
+    (back,) = store.all(CheckIn)
+    assert back.note == "from last year" and back.tags == []

@@ -73,10 +73,9 @@ class Record:
 
         Raises WorkbookError naming the record kind and field in plain words.
         """
-        hints = _hints(type(self))
-        for fl in dataclasses.fields(self):
-            value = getattr(self, fl.name)
-            setattr(self, fl.name, _coerce(value, hints[fl.name], fl.metadata, self.noun))
+        values = self.__dict__
+        for name, check in _checks(type(self)):
+            values[name] = check(values[name])
         return self
 
     def to_dict(self) -> dict:
@@ -87,8 +86,25 @@ class Record:
     def from_dict(cls, data: dict) -> "Record":
         """Build and validate a record from ``to_dict`` output; unknown keys are ignored so
         that an older workbook can read a newer export."""
-        names = {fl.name for fl in dataclasses.fields(cls)}
+        names = _names(cls)
         return cls(**{k: v for k, v in data.items() if k in names}).validate()
+
+    @classmethod
+    def from_stored(cls, data: dict) -> "Record":
+        """Rebuild a record from what the store wrote (it was validated when saved): only
+        its dates and times are parsed back. Takes ownership of ``data``. A dict that lacks a
+        field or carries an unknown one (written by another version) goes through
+        ``from_dict`` and its full validation instead."""
+        names, parsers = _loader(cls)
+        if data.keys() != names:
+            return cls.from_dict(data)
+        for name, parse in parsers:
+            value = data[name]
+            if value is not None:
+                data[name] = parse(value)
+        record = cls.__new__(cls)
+        record.__dict__.update(data)
+        return record
 
     def touch(self) -> None:
         self.updated = now()
@@ -337,6 +353,130 @@ def _hints(cls: type) -> dict[str, Any]:
     if cls not in _HINTS:
         _HINTS[cls] = typing.get_type_hints(cls)
     return _HINTS[cls]
+
+
+_NAMES: dict[type, frozenset[str]] = {}
+_CHECKS: dict[type, list[tuple[str, Any]]] = {}
+
+
+def _names(cls: type) -> frozenset[str]:
+    if cls not in _NAMES:
+        _NAMES[cls] = frozenset(fl.name for fl in dataclasses.fields(cls))
+    return _NAMES[cls]
+
+
+_LOADERS: dict[type, tuple[frozenset[str], list[tuple[str, Any]]]] = {}
+
+
+def _loader(cls: type) -> tuple[frozenset[str], list[tuple[str, Any]]]:
+    """The field names of a kind and the parser of each date or time field."""
+    if cls not in _LOADERS:
+        parsers = []
+        for name, hint in _hints(cls).items():
+            if name not in _names(cls):
+                continue
+            args = set(typing.get_args(hint)) or {hint}
+            if dt.datetime in args:
+                parsers.append((name, dt.datetime.fromisoformat))
+            elif dt.date in args:
+                parsers.append((name, dt.date.fromisoformat))
+        _LOADERS[cls] = (_names(cls), parsers)
+    return _LOADERS[cls]
+
+
+def _checks(cls: type) -> list[tuple[str, Any]]:
+    """Per-class field checkers, built once: a fast path for values that already have their
+    exact type (or an ISO date string), falling back to ``_coerce`` for everything else, so
+    the rules and the error messages are ``_coerce``'s own."""
+    if cls not in _CHECKS:
+        hints = _hints(cls)
+        _CHECKS[cls] = [(fl.name, _compile(hints[fl.name], fl.metadata, cls.noun))
+                        for fl in dataclasses.fields(cls)]
+    return _CHECKS[cls]
+
+
+def _compile(hint: Any, meta: Any, noun: str) -> Any:
+    def slow(value: Any) -> Any:
+        return _coerce(value, hint, meta, noun)
+
+    args = typing.get_args(hint)
+    optional = (typing.get_origin(hint) in (typing.Union, types.UnionType)
+                and type(None) in args)
+    inner = next(a for a in args if a is not type(None)) if optional else hint
+    origin = typing.get_origin(inner) or inner
+    meta = meta or {}
+    choices, lo, hi = meta.get("choices"), meta.get("lo"), meta.get("hi")
+    required, max_len = meta.get("required"), meta.get("max_len", 200_000)
+
+    if origin is str:
+        def fast(value: Any) -> Any:
+            if (type(value) is str and len(value) <= max_len
+                    and (choices is None or value in choices)
+                    and (not required or value.strip())):
+                return value
+            return slow(value)
+    elif origin in (int, float):
+        kind = origin
+
+        def fast(value: Any) -> Any:
+            if (type(value) is kind and (lo is None or value >= lo) and (hi is None or value <= hi)
+                    and (kind is int or value - value == 0.0)):  # finite
+                return value
+            return slow(value)
+    elif origin is bool:
+        def fast(value: Any) -> Any:
+            return value if type(value) is bool else slow(value)
+    elif origin is dt.datetime:
+        parse = dt.datetime.fromisoformat
+
+        def fast(value: Any) -> Any:
+            if type(value) is str:
+                try:
+                    out = parse(value)
+                except ValueError:
+                    return slow(value)
+                if out.tzinfo is not None:
+                    return out
+            elif type(value) is dt.datetime and value.tzinfo is not None:
+                return value
+            return slow(value)
+    elif origin is dt.date:
+        parse_date = dt.date.fromisoformat
+
+        def fast(value: Any) -> Any:
+            if type(value) is str and len(value) == 10:
+                try:
+                    return parse_date(value)
+                except ValueError:
+                    return slow(value)
+            if type(value) is dt.date:
+                return value
+            return slow(value)
+    elif origin is list:
+        item = (typing.get_args(inner) or (Any,))[0]
+
+        def fast(value: Any) -> Any:
+            if type(value) is list and (item is not str or all(type(v) is str for v in value)) \
+                    and (item is not dict or all(type(v) is dict for v in value)):
+                return list(value)
+            return slow(value)
+    elif origin is dict:
+        def fast(value: Any) -> Any:
+            return dict(value) if type(value) is dict else slow(value)
+    else:
+        fast = slow
+
+    if not optional:
+        return fast
+
+    def maybe(value: Any) -> Any:
+        if value is None:
+            return None
+        if type(value) is str and not value.strip():
+            return None
+        return fast(value)
+
+    return maybe
 
 
 def _to_json(value: Any) -> Any:
