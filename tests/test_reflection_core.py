@@ -332,3 +332,27 @@ def test_works_on_the_demo_persona(workbook_home):
             assert "{" not in d.body + d.subject
     finally:
         s.close()
+
+
+def test_reflection_survives_the_export_and_restore_round_trip(store):
+    from workbook import bundle
+
+    app, iv = _round(store, confidence=5)
+    rf.save_debrief(store, iv.id, why="No salary research <b>yet</b> 😅")
+    rf.save_self_check(store, iv.id, {"research": 2})
+    q = rf.save_question(store, iv.id, bank_id="q55", rating=1, next_time="Give a range")
+    fb = rf.save_feedback(store, iv.id, text="Vague on pay", competencies=["professionalism"],
+                          skills="negotiation", received_on=dt.date(2026, 11, 12))
+    d = rf.mark_sent(store, store.save(rf.make_draft(store, "feedback_request", iv.id)).id)
+    sk = rf.send_to_skill_plan(store, "negotiation", fb.id)
+    before = {cls: {r.id: r.to_dict() for r in store.all(cls)}
+              for cls in (Application, Interview, Question, Feedback, Draft, Skill)}
+    data = bundle.export(store)
+    bundle.restore(data, into="restored")
+    with Store.open("restored") as again:
+        after = {cls: {r.id: r.to_dict() for r in again.all(cls)} for cls in before}
+        assert after == before
+        assert again.get(Skill, sk.id).source_ids == [fb.id]
+        assert again.get(Draft, d.id).follow_up_on == d.follow_up_on
+        assert rf.questions(again)["rating"].tolist() == [1]
+        assert again.get(Question, q.id).next_time == "Give a range"

@@ -178,7 +178,9 @@ def test_patterns_tab_shows_sentences_and_send_buttons(page):
     iv = _new_round(page)
     rf.save_question(page.store, iv.id, bank_id="q55", rating=1)
     page.tabs.selected_index = 5
-    assert "least sure" in page.pat_text.value or "rated" in page.pat_text.value
+    captions = [c.value for c in page.pat_charts.children if hasattr(c, "value")]
+    assert len(captions) == 5, "each chart has a title and a sentence beside it"
+    assert any("salary questions" in c for c in captions)
     rows = page.pat_weak.children[1:]
     assert rows, "a weakly rated competency is offered"
     rows[0].children[1].click()

@@ -29,6 +29,13 @@ CATEGORIES = {
     "motivation": "Motivation and fit", "company": "About the company", "salary": "Salary",
     "my_questions": "My questions for them", "other": "Other",
 }
+# How a category reads inside a sentence ("you felt strongest on ...").
+CATEGORY_PHRASES = {
+    "behavioural": "behavioural questions", "situational": "situational questions",
+    "technical": "technical questions", "motivation": "motivation and fit questions",
+    "company": "questions about the company", "salary": "salary questions",
+    "my_questions": "the questions you asked them", "other": "other questions",
+}
 # A self-rating at or under this mean (1-5 scale) marks a category or competency to work on.
 WEAK_AT = 2.5
 
@@ -548,7 +555,7 @@ def weak_areas(store: Any) -> list[dict[str, Any]]:
                        f"question{'s' if row.count != 1 else ''}"}
     for fb in store.all(Feedback):
         named = [competency_name(c) for c in fb.competencies] + list(fb.skills)
-        for name in named:
+        for name in {n.casefold(): n for n in named}.values():
             item = items.setdefault(name.casefold(), {"name": name, "feedback_ids": [],
                                                       "why": ""})
             item["feedback_ids"].append(fb.id)
@@ -573,12 +580,12 @@ def pattern_sentences(store: Any) -> dict[str, str]:
         total = int(by_cat["count"].sum())
         if len(by_cat) == 1:
             out["category"] = (f"So far you rated {total} answer{'s' if total != 1 else ''}, "
-                               f"all {low['name'].lower()} questions, at {low['mean']:.1f} of 5 "
+                               f"all {_phrase(low['group'])}, at {low['mean']:.1f} of 5 "
                                "on average.")
         else:
             out["category"] = (f"Across {total} rated answers, you felt strongest on "
-                               f"{high['name'].lower()} questions ({high['mean']:.1f} of 5) and "
-                               f"least sure on {low['name'].lower()} ones ({low['mean']:.1f}); "
+                               f"{_phrase(high['group'])} ({high['mean']:.1f} of 5) and "
+                               f"least sure on {_phrase(low['group'])} ({low['mean']:.1f}); "
                                "that may be a place to practise, if you want to.")
     by_comp = ratings_by(qs, "competency")
     if by_comp.empty:
@@ -628,6 +635,10 @@ def pattern_sentences(store: Any) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- helpers
+
+def _phrase(category: str) -> str:
+    return CATEGORY_PHRASES.get(category, f"{category} questions")
+
 
 def _need(store: Any, cls: type, id: str | None) -> Any:
     rec = store.get(cls, id) if id else None

@@ -22,16 +22,36 @@ from workbook.ui.copy_button import CopyButton
 
 NEW = "__new__"
 _CSS = """<style>
-.wb-stacked { flex-direction: column !important; align-items: stretch !important; }
-.wb-stacked > .widget-label { width: auto !important; max-width: none !important;
-  text-align: left !important; font-weight: 600; margin-bottom: 2px; white-space: normal; }
-.wb-stacked textarea, .wb-stacked input { width: 100% !important; }
-.wb-step h4 { margin: 14px 0 2px 0; }
-.wb-step p { margin: 2px 0; }
+.wb-refl .wb-stacked { flex-direction: column !important; align-items: stretch !important;
+  height: auto !important; box-sizing: border-box; max-width: 100%; }
+.wb-refl .wb-stacked > .widget-label { width: auto !important; max-width: none !important;
+  text-align: left !important; font-weight: 600; margin: 4px 0 2px 0; white-space: normal;
+  line-height: 1.3; height: auto; }
+.wb-refl .wb-stacked > select:not([multiple]) { flex: 0 0 auto !important;
+  height: var(--jp-widgets-inline-height, 28px); }
+.wb-refl .wb-stacked textarea, .wb-refl .wb-stacked input { box-sizing: border-box;
+  width: 100% !important; }
+.wb-refl .wb-step h4 { margin: 14px 0 2px 0; }
+.wb-refl .wb-step p { margin: 2px 0; }
 .wb-refl-table { border-collapse: collapse; width: 100%; font-size: 0.95em; }
 .wb-refl-table th, .wb-refl-table td { border-bottom: 1px solid #ddd; padding: 4px 6px;
   text-align: left; vertical-align: top; }
-.wb-row-wrap { flex-wrap: wrap; gap: 6px; }
+.wb-refl .wb-row-wrap { flex-wrap: wrap; gap: 6px; }
+.wb-refl .jupyter-button { width: auto; min-width: 150px; }
+.wb-refl .lm-TabBar-tab { color: #222 !important; }
+.wb-refl .lm-TabBar-content { flex-wrap: wrap; }
+.wb-refl .lm-TabBar-tab { flex: 0 1 auto !important; min-width: 0 !important; }
+.wb-refl .wb-caption { margin: 18px 0 0 0; }
+.wb-refl .widget-dropdown > select { min-width: 4em; }
+.wb-refl .widget-inline-hbox { max-width: 100%; box-sizing: border-box; }
+.wb-refl .widget-inline-hbox > select, .wb-refl .widget-inline-hbox > input { min-width: 0; }
+@media (max-width: 600px) {
+  .wb-refl .widget-inline-hbox:not(.wb-stacked) { flex-wrap: wrap; height: auto; }
+  .wb-refl .widget-inline-hbox > .widget-label { width: auto !important;
+    max-width: none !important; text-align: left !important; }
+}
+.jp-RenderedHTMLCommon a, .jp-RenderedHTMLCommon a:link, .widget-html a, .wb-refl a {
+  text-decoration: underline !important; }
 </style>"""
 
 LABEL = {"description_width": "initial"}
@@ -46,7 +66,7 @@ def build(ctx: Context) -> w.Widget:
     return Reflection(ctx).widget
 
 
-def stacked(widget: w.Widget, width: str = "100%") -> w.Widget:
+def stacked(widget: w.Widget, width: str = "auto") -> w.Widget:
     """Put a widget's label above it (readable at 390 px and with long labels)."""
     widget.add_class("wb-stacked")
     widget.layout.width = width
@@ -99,6 +119,7 @@ class Reflection:
             self.tabs.set_title(i, title)
         self.tabs.observe(self.guard(self._on_tab), names="selected_index")
         self.widget = w.VBox([w.HTML(_CSS), self.round_box, self.tabs])
+        self.widget.add_class("wb-refl")
         self.widget.reflection = self  # lets tests and other code reach the form
         self.refresh_rounds(select=self._first_round())
 
@@ -124,9 +145,10 @@ class Reflection:
         self.interviewers = w.Text(description="Interviewers' roles", style=LABEL,
                                    placeholder="e.g. hiring manager, team lead",
                                    layout=w.Layout(width="min(100%, 520px)"))
-        self.confidence = w.Dropdown(
-            description="How confident did you feel right after? (1-10)", style=LABEL,
-            options=[("not noted", 0)] + [(str(i), i) for i in range(1, 11)], value=0)
+        self.confidence = stacked(w.Dropdown(
+            description="How confident did you feel right after? (1-10)",
+            options=[("not noted", 0)] + [(str(i), i) for i in range(1, 11)], value=0),
+            "min(100%, 420px)")
         self.confidence.observe(self.guard(self._on_confidence), names="value")
         self.save_round_btn = w.Button(description="Save interview", button_style="primary",
                                        icon="check")
@@ -265,7 +287,8 @@ class Reflection:
                 f'<div class="wb-step"><h4>{i}. {esc(step["title"])}</h4>'
                 f'<p>{esc(step["prompt"])}</p>'
                 f'<p class="wb-muted">For example: {esc(step["example"])}</p></div>'))
-            area = text_area(f"Your notes: {step['title'].lower()}", rows=3)
+            title = step["title"][0].lower() + step["title"][1:]
+            area = text_area(f"Your notes: {title}", rows=3)
             self.steps[step["id"]] = area
             _keep(self.ctx, area, lambda s=step["id"]: self._key(s))
             parts.append(area)
@@ -280,7 +303,7 @@ class Reflection:
         self.save_debrief_btn = w.Button(description="Save the debrief", button_style="primary",
                                          icon="check")
         self.save_debrief_btn.on_click(self.guard(lambda _: self.save_debrief()))
-        self._debrief_parts = parts + [self.save_debrief_btn]
+        self._debrief_parts = parts + [w.HBox([self.save_debrief_btn])]
         self.debrief_box = w.VBox()
 
     def load_debrief(self) -> None:
@@ -337,10 +360,11 @@ class Reflection:
         self.q_answer = text_area(qp["answer_prompt"], rows=3)
         self.q_star = {k: text_area(v, rows=2) for k, v in qp["star"].items()}
         self.q_star_box = w.VBox(list(self.q_star.values()))
-        self.q_rating = w.Dropdown(description="How did your answer feel? (self-rating 1-5)",
-                                   style=LABEL, options=[("not rated", 0)] + [
-                                       (lab, i) for i, lab in enumerate(qp["rating_labels"], 1)],
-                                   value=0)
+        self.q_rating = stacked(w.Dropdown(
+            description="How did your answer feel? (self-rating 1-5)",
+            options=[("not rated", 0)] + [(lab, i) for i, lab in
+                                          enumerate(qp["rating_labels"], 1)], value=0),
+            "min(100%, 420px)")
         self.q_next = text_area(qp["next_time_prompt"], rows=2)
         for name, widget in [("q_answer", self.q_answer), ("q_next", self.q_next),
                              *[(k, v) for k, v in self.q_star.items()]]:
@@ -464,7 +488,7 @@ class Reflection:
         self.check_save = w.Button(description="Save the self-check", button_style="primary",
                                    icon="check")
         self.check_save.on_click(self.guard(lambda _: self.save_self_check()))
-        self._check_parts = parts + [self.check_note, self.check_save]
+        self._check_parts = parts + [self.check_note, w.HBox([self.check_save])]
         self.check_box = w.VBox()
 
     def load_self_check(self) -> None:
@@ -525,7 +549,7 @@ class Reflection:
             w.HTML("<p>Drafts to edit, copy into your e-mail and send when it feels right. "
                    "Nothing is sent from here.</p>"),
             self.d_pick, self.d_kind, self.d_when, self.d_to, self.d_extra, self.d_reason,
-            self.d_fill, self.d_subject, self.copy_subject, self.d_body, self.copy_body,
+            w.HBox([self.d_fill]), self.d_subject, self.copy_subject, self.d_body, self.copy_body,
             w.HBox([self.d_save, self.d_delete]),
             w.HTML("<p>Once you have sent it, note the day; the follow-up date then shows in "
                    "your weekly review.</p>"), sent_row, self.d_status]
@@ -724,12 +748,12 @@ class Reflection:
         self.pat_refresh = w.Button(description="Show the patterns", icon="refresh")
         self.pat_refresh.on_click(self.guard(lambda _: self.show_patterns()))
         self.pat_text = w.HTML()
-        self.pat_out = w.Output()
+        self.pat_charts = w.VBox()
         self.pat_weak = w.VBox()
         self.patterns_box = w.VBox([
             w.HTML("<p>Patterns across all your interviews. Numbers here are information, not "
                    "a verdict; a handful of interviews says little on its own.</p>"),
-            self.pat_refresh, self.pat_text, self.pat_out, self.pat_weak])
+            w.HBox([self.pat_refresh]), self.pat_text, self.pat_weak, self.pat_charts])
 
     def _on_tab(self, change: dict) -> None:
         if change["new"] == 5:
@@ -750,12 +774,18 @@ class Reflection:
              sentences["confidence"]),
             (ch.themes(rf.feedback_themes(self.store)), sentences["themes"]),
         ]
-        self.pat_text.value = "<ul>" + "".join(f"<li>{esc(s)}</li>" for _, s in figs) + "</ul>"
-        self.pat_out.clear_output()
-        if _in_kernel():
-            with self.pat_out:
-                for fig, sentence in figs:
+        self.pat_text.value = ""
+        parts: list[w.Widget] = []
+        for fig, sentence in figs:
+            parts.append(w.HTML(f'<p class="wb-caption">{esc(sentence)}</p>'))
+            if fig.layout.annotations and not fig.data:
+                continue  # nothing to draw yet: the sentence says so
+            out = w.Output()
+            if _in_kernel():
+                with out:
                     fig.show()
+            parts.append(out)
+        self.pat_charts.children = parts
         self.figures = [f for f, _ in figs]
         weak = rf.weak_areas(self.store)
         rows: list[w.Widget] = [w.HTML(

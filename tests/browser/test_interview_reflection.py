@@ -1,0 +1,170 @@
+"""The interview reflection in a real browser: a full debrief with three questions and a
+feedback-request draft, in Voila and in JupyterLab; screenshots at 1400 and 390 px."""
+
+from __future__ import annotations
+
+import re
+
+from tests.browser.conftest import page_errors
+from tests.browser.harness import axe_check, format_violations
+from tests.browser.harness import shot as _shot
+
+NB = "02_interview_reflection.ipynb"
+
+
+def shot(page, name: str, height: int = 2400) -> None:
+    """A screenshot with a tall viewport: Voila and Lab scroll inside an inner panel, so a
+    full-page shot would show only the visible part."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": height})
+    page.wait_for_timeout(400)
+    try:
+        _shot(page, name)
+    finally:
+        page.set_viewport_size(size)
+
+
+def _scope(page, lab: bool):
+    return page.locator(".jp-OutputArea-output") if lab else page.locator("body")
+
+
+def _fill_textarea(scope, label: str, text: str) -> None:
+    box = scope.get_by_label(label, exact=True)
+    box.fill(text)
+    box.press("Tab")  # ipywidgets sends the value on change; blur makes sure
+
+
+def _select(scope, label: str, option: str) -> None:
+    scope.get_by_label(label, exact=True).select_option(label=option)
+
+
+def _wait_message(page, scope, text: str) -> None:
+    scope.locator(".wb-message").get_by_text(re.compile(text)).first.wait_for(timeout=30_000)
+
+
+def _full_debrief(page, lab: bool, tag: str) -> None:
+    scope = _scope(page, lab)
+    scope.get_by_text("Which interview are you reflecting on?").first.wait_for()
+    # a new interview round for an application from the history
+    _select(scope, "Which interview are you reflecting on?", "New interview...")
+    scope.get_by_role("button", name="Save interview").wait_for()
+    _select(scope, "Format", "Panel")
+    scope.get_by_label("Interviewers' roles", exact=True).fill(f"Head of data ({tag})")
+    scope.get_by_label("Interviewers' roles", exact=True).press("Tab")
+    _select(scope, "How confident did you feel right after? (1-10)", "6")
+    scope.get_by_role("button", name="Save interview").click()
+    _wait_message(page, scope, "Interview saved")
+
+    # the six debrief steps
+    for title in ("what happened", "how I felt", "what went well",
+                  "what I would do differently", "why", "action plan"):
+        _fill_textarea(scope, f"Your notes: {title}", f"{title} ({tag}) <script>x</script>")
+    scope.get_by_role("button", name="Save the debrief").click()
+    _wait_message(page, scope, "Debrief saved")
+    shot(page, f"reflection_{tag}_debrief")
+
+    # three questions: two from the bank, one of my own with STAR parts
+    scope.get_by_role("tab", name="2 Questions").click()
+    bank = "Pick from the question bank (optional)"
+    _select(scope, bank, "Behavioural: Tell me about a time you disagreed with a colleague "
+                         "and how you handled it.")
+    _select(scope, "How did your answer feel? (self-rating 1-5)", "3 - fine")
+    scope.get_by_role("button", name="Save question").click()
+    _wait_message(page, scope, "Question saved")
+    _select(scope, bank, "Salary: What are your salary expectations?")
+    _select(scope, "How did your answer feel? (self-rating 1-5)", "1 - I struggled")
+    _fill_textarea(scope, "What would you say next time?", "Give a researched range.")
+    scope.get_by_role("button", name="Save question").click()
+    scope.get_by_text("2 question(s) logged").first.wait_for()
+    _fill_textarea(scope, "The question", f"How would you clean a messy dataset? ({tag})")
+    _select(scope, "Category", "Technical")
+    scope.get_by_role("radio", name="STAR parts").or_(
+        scope.get_by_role("button", name="STAR parts")).first.click()
+    _fill_textarea(scope, "Action: what did you do, in your own words?", "Profiled it first.")
+    _select(scope, "How did your answer feel? (self-rating 1-5)", "4 - good")
+    scope.get_by_role("button", name="Save question").click()
+    scope.get_by_text("3 question(s) logged").first.wait_for()
+    shot(page, f"reflection_{tag}_questions")
+
+    # the feedback-request draft, edited, saved and marked as sent
+    scope.get_by_role("tab", name="4 E-mails").click()
+    _select(scope, "Which e-mail?", "Feedback request")
+    scope.get_by_label("Their name (optional)", exact=True).fill("Ms Park")
+    scope.get_by_label("Their name (optional)", exact=True).press("Tab")
+    scope.get_by_role("button", name="Fill in the draft").click()
+    body = scope.get_by_label("Text of the e-mail (edit freely)", exact=True)
+    page.wait_for_function(
+        "(el) => el.value.startsWith('Dear Ms Park,')", arg=body.element_handle())
+    assert "{" not in body.input_value()
+    body.press("End")
+    body.fill(body.input_value() + "\nP.S. edited in the browser")
+    body.press("Tab")
+    scope.get_by_role("button", name="Save draft").click()
+    _wait_message(page, scope, "Draft saved")
+    copy = scope.get_by_role("button", name="Copy the text")
+    copy.click()
+    scope.locator(".wb-copy-status").get_by_text(
+        re.compile("Copied|press Ctrl")).first.wait_for()
+    scope.get_by_role("button", name="Mark as sent").click()
+    _wait_message(page, scope, "Marked as sent")
+    shot(page, f"reflection_{tag}_draft")
+
+
+def _check_store(tag: str) -> None:
+    from workbook import reflection as rf
+    from workbook.records import Draft, Interview
+    from workbook.store import Store
+
+    with Store.open("demo") as store:
+        ivs = [i for i in store.all(Interview) if tag in i.interviewers]
+        assert len(ivs) == 1, "the round saved in the browser is in the store"
+        iv = ivs[0]
+        assert iv.confidence == 6 and iv.format == "panel"
+        assert iv.why == f"why ({tag}) <script>x</script>"
+        qs = rf.questions_of(store, iv.id)
+        assert [q.rating for q in qs] == [3, 1, 4]
+        assert qs[2].star_action == "Profiled it first."
+        drafts = [d for d in store.all(Draft) if d.interview_id == iv.id]
+        assert len(drafts) == 1 and drafts[0].template == "feedback_request"
+        assert drafts[0].body.endswith("edited in the browser") and drafts[0].sent_on
+
+
+def test_full_debrief_in_voila(chromium_page, voila):
+    page = chromium_page
+    seconds = voila.open(page, NB)
+    _full_debrief(page, lab=False, tag="voila")
+    _check_store("voila")
+    scope = _scope(page, False)
+    scope.get_by_role("tab", name="6 Patterns").click()
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    # charts with nothing to draw yet are left out; their sentence says so
+    assert page.locator(".js-plotly-plot").count() >= 3
+    assert scope.locator(".wb-caption").count() == 5
+    shot(page, "reflection_voila_patterns")
+    found = axe_check(page)
+    assert not found, format_violations(found)
+    # what the person typed shows as text, never as markup
+    assert page.locator("script", has_text="x</script>").count() == 0
+    assert not page_errors(page), page_errors(page)
+    print(f"voila: widgets after {seconds:.1f} s")
+
+
+def test_phone_width_in_voila(chromium_page, voila):
+    page = chromium_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    voila.open(page, NB)
+    page.get_by_text("Which interview are you reflecting on?").first.wait_for()
+    page.get_by_role("tab", name="4 E-mails").click()
+    page.get_by_role("button", name="Fill in the draft").click()
+    page.get_by_label("Text of the e-mail (edit freely)", exact=True).wait_for()
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    shot(page, "reflection_voila_390", height=2600)
+    assert width <= 420, f"the page scrolls sideways at 390 px ({width} px wide)"
+
+
+def test_full_debrief_in_jupyterlab(chromium_page, lab):
+    page = chromium_page
+    seconds = lab.open(page, NB)
+    _full_debrief(page, lab=True, tag="lab")
+    _check_store("lab")
+    print(f"jupyterlab: widgets after {seconds:.1f} s")
