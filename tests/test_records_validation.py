@@ -102,3 +102,48 @@ def _required(cls) -> dict:
     values = {"automatic_thought": "x", "text": "x", "name": "x", "what": "x"}
     names = {f for f in cls.__dataclass_fields__}
     return {k: v for k, v in values.items() if k in names}
+
+
+def test_a_broken_character_from_copy_and_paste_is_refused_before_saving():
+    with pytest.raises(WorkbookError, match="note holds a broken character"):
+        CheckIn(note="fine \udc80 text").validate()
+    with pytest.raises(WorkbookError, match="feeling words holds a broken character"):
+        CheckIn(words=["ok", "\ud800"]).validate()
+    assert CheckIn(note="emoji 🙂 and accents é").validate().note == "emoji 🙂 and accents é"
+
+
+# ---------------------------------------------------------------- fast checks == full rules
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as hs  # noqa: E402
+
+from workbook import records as rec  # noqa: E402
+
+ANY_VALUE = hs.one_of(
+    hs.none(), hs.booleans(), hs.integers(-200, 200), hs.floats(-200, 200),
+    hs.floats(allow_nan=True, allow_infinity=True), hs.text(max_size=12),
+    hs.sampled_from(["", "  ", "applied", "video", "2026-03-04", " 2026-03-04 ", "2026-13-01",
+                     "2026-03-04T10:00:00+02:00", "2026-03-04T10:00:00", "12", "1.5",
+                     "\udc80", "learn"]),
+    hs.dates(), hs.datetimes(), hs.datetimes(timezones=hs.just(dt.timezone.utc)),
+    hs.lists(hs.text(max_size=4) | hs.integers(), max_size=3),
+    hs.dictionaries(hs.text(max_size=3), hs.integers(), max_size=2),
+)
+FIELDS = [(cls, fl) for cls in KINDS.values() for fl in rec.dataclasses.fields(cls)]
+
+
+def _outcome(fn, value):
+    try:
+        return ("ok", fn(value))
+    except WorkbookError as exc:
+        return ("error", str(exc))
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(field=hs.sampled_from(FIELDS), value=ANY_VALUE)
+def test_precompiled_checks_accept_and_refuse_exactly_what_the_full_rules_do(field, value):
+    cls, fl = field
+    hint = rec._hints(cls)[fl.name]
+    fast = dict(rec._checks(cls))[fl.name]
+    full = _outcome(lambda v: rec._coerce(v, hint, fl.metadata, cls.noun), value)
+    assert _outcome(fast, value) == full

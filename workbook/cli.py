@@ -265,9 +265,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
             raise WorkbookError(f"A profile named {name!r} already exists; add --profile "
                                 "NEWNAME to restore into a new profile, or --merge to add the "
                                 "bundle's records to it.")
-    was_new = not profile_exists(name)
+    needs_notice = not profile_exists(name) or not _consented(name)
     report = bundle.restore(data, into=name, mode="merge" if args.merge else "new")
-    if was_new:  # restoring is the person's own action: consent is recorded with a notice
+    if needs_notice:  # restoring is the person's own action: consent is recorded, with a notice
         print(PRIVACY_NOTICE.format(path=profile_path(name)), file=sys.stderr)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
@@ -308,6 +308,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"Saved the session summary to {path} ({len(data):,} bytes); it opens offline in "
           "any browser. It holds only the sections chosen; share it only with whom you choose.")
     return 0
+
+
+def _consented(name: str) -> bool:
+    from workbook.store import Store
+
+    with Store.open(name) as store:
+        return store.consented
 
 
 def cmd_lab(args: argparse.Namespace) -> int:

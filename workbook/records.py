@@ -412,7 +412,7 @@ def _compile(hint: Any, meta: Any, noun: str) -> Any:
         def fast(value: Any) -> Any:
             if (type(value) is str and len(value) <= max_len
                     and (choices is None or value in choices)
-                    and (not required or value.strip())):
+                    and (not required or value.strip()) and _storable(value)):
                 return value
             return slow(value)
     elif origin in (int, float):
@@ -456,7 +456,8 @@ def _compile(hint: Any, meta: Any, noun: str) -> Any:
         item = (typing.get_args(inner) or (Any,))[0]
 
         def fast(value: Any) -> Any:
-            if type(value) is list and (item is not str or all(type(v) is str for v in value)) \
+            if type(value) is list and (item is not str or all(
+                    type(v) is str and _storable(v) for v in value)) \
                     and (item is not dict or all(type(v) is dict for v in value)):
                 return list(value)
             return slow(value)
@@ -516,7 +517,22 @@ def _coerce(value: Any, hint: Any, meta: Any, noun: str) -> Any:
             if len(value) > meta.get("max_len", 200_000):
                 raise WorkbookError(f"{where} is longer than {meta['max_len']:,} characters; "
                                     "please shorten it.")
+    texts = [value] if isinstance(value, str) else value if isinstance(value, list) else ()
+    if not all(_storable(t) for t in texts if isinstance(t, str)):
+        raise WorkbookError(f"{where} holds a broken character (half of a pair, often left "
+                            "by copying and pasting); please retype the text around it.")
     return value
+
+
+def _storable(text: str) -> bool:
+    """True when the text is valid Unicode (no lone surrogate halves), so it can be saved."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _convert(value: Any, hint: Any, origin: Any) -> Any:
