@@ -53,11 +53,45 @@ def is_local_url(url: str) -> bool:
     return bool(m) and m.group(1) in ("127.0.0.1", "localhost", "[::1]")
 
 
-def shot(page: Any, name: str, *, full_page: bool = True) -> Path:
-    """Save a screenshot as ``artifacts/screenshots/<name>.png`` and return its path."""
+_CONTENT_HEIGHT = """() => Math.max(document.documentElement.scrollHeight,
+    ...[...document.querySelectorAll('*')]
+        .filter(e => e.scrollHeight > e.clientHeight + 2 &&
+                     /(auto|scroll)/.test(getComputedStyle(e).overflowY))
+        .map(e => e.scrollHeight + e.getBoundingClientRect().top))"""
+
+
+def shot(page: Any, name: str, *, full_page: bool = True, max_height: int = 6000,
+         part_height: int = 1100) -> Path:
+    """Save a screenshot as ``artifacts/screenshots/<name>.png`` and return its path.
+
+    With ``full_page`` the whole content is captured even where it scrolls inside an inner
+    panel (Voila and JupyterLab do that): the viewport is made as tall as the content for
+    the shot (at most ``max_height`` px), then put back. A tall page is also saved in
+    readable slices ``<name>-part1.png``, ``-part2.png``... of ``part_height`` px, because
+    an image viewer shrinks a 3000 px page until nothing can be read.
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full_page)
+    size = page.viewport_size
+    if not full_page or not size:
+        page.screenshot(path=str(path))
+        return path
+    height = min(int(page.evaluate(_CONTENT_HEIGHT)), max_height)
+    if height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": height})
+        page.wait_for_timeout(200)
+    try:
+        page.screenshot(path=str(path), full_page=True)
+        for old in SCREENSHOTS.glob(f"{name}-part*.png"):
+            old.unlink()
+        if height > part_height * 1.5:
+            for i, top in enumerate(range(0, height, part_height), start=1):
+                clip = {"x": 0, "y": top, "width": size["width"],
+                        "height": min(part_height, height - top)}
+                page.screenshot(path=str(SCREENSHOTS / f"{name}-part{i}.png"), clip=clip)
+    finally:
+        if height > size["height"]:
+            page.set_viewport_size(size)
     return path
 
 

@@ -1,25 +1,129 @@
-"""The start page in a real browser (JupyterLab and Voila)."""
+"""The start page in a real browser, as a Voila app and in JupyterLab.
+
+A person opens the start page, sees the check-in first, makes a profile of their own (the
+privacy note comes first), downloads everything as one file, restores it by uploading it,
+and follows the link to the check-in. Screenshots at 1400 px and at 390 px wide.
+"""
 
 from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
 
 from tests.browser.conftest import page_errors
 from tests.browser.harness import axe_check, format_violations, shot
 
+START = "00_start_here.ipynb"
+CHECK_IN_LINK = "I just got a rejection: check in now (about two minutes)"
 
-def test_start_page_shows_its_widgets_in_voila(chromium_page, voila):
+
+def _create_profile(page, name: str) -> None:
+    page.get_by_label("New profile name").fill(name)
+    page.get_by_role("button", name="Start my own profile").click()
+    page.get_by_role("button", name="I agree, continue").click()
+    page.get_by_text(f"Profile: {name}", exact=True).wait_for()
+
+
+def _download_bundle(page, tmp_path):
+    page.get_by_role("button", name="Download everything (one .zip file)").click()
+    link = page.locator("a.wb-download").first
+    link.wait_for()
+    with page.expect_download() as info:
+        link.click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    return target
+
+
+def _restore(page, bundle_path, name: str) -> None:
+    # ipywidgets' FileUpload keeps its <input type=file> out of the page: use the chooser
+    with page.expect_file_chooser() as chooser:
+        page.locator(".widget-upload").first.click()
+    chooser.value.set_files(str(bundle_path))
+    page.locator(".widget-upload").filter(has_text="(1)").first.wait_for()
+    page.get_by_label("Restore as profile named").fill(name)
+    page.get_by_role("button", name="Restore from backup").click()
+    page.get_by_text(re.compile(f"Restored into the new profile '{re.escape(name)}'")).wait_for()
+
+
+def test_voila_start_page_profile_download_restore_and_phone_width(chromium_page, voila,
+                                                                   tmp_path):
+    from workbook import store as st
+
     page = chromium_page
-    seconds = voila.open(page, "00_start_here.ipynb")
+    seconds = voila.open(page, START)
+    print(f"\nVoila: start page widgets visible after {seconds:.1f} s")
+    first = page.get_by_role("link", name=CHECK_IN_LINK)
+    assert first.is_visible()
+    assert first.get_attribute("href") == "01_check_in.ipynb"
     shot(page, "start_voila_1400")
-    assert page.get_by_text("check in now").first.is_visible()
     found = axe_check(page)
     assert not found, format_violations(found)
-    assert not page_errors(page)
-    print(f"voila start page visible after {seconds:.1f} s")
+
+    bundle = _download_bundle(page, tmp_path)
+    assert bundle.name.startswith("workbook-demo-") and bundle.suffix == ".zip"
+    with zipfile.ZipFile(bundle) as zf:
+        assert "manifest.json" in zf.namelist()
+    _restore(page, bundle, "demo copy")
+    with st.Store.open("demo") as a, st.Store.open("demo copy") as b:
+        assert b.counts() == a.counts() and sum(a.counts().values()) > 50
+    shot(page, "start_voila_after_restore_1400")
+
+    _create_profile(page, "Client A")
+    assert "Client A" in st.list_profiles()
+    page.get_by_text("You are using the profile Client A.").wait_for()
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(300)
+    shot(page, "start_voila_390")
+    # nothing wider than the phone's screen: no sideways scrolling needed
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 400, f"the page is {width} px wide at a 390 px screen"
+    found = axe_check(page)
+    assert not found, format_violations(found)
+    assert not page_errors(page), page_errors(page)
 
 
-def test_start_page_shows_its_widgets_in_jupyterlab(chromium_page, lab):
+def test_voila_check_in_link_opens_the_check_in_app(chromium_page, voila, workbook_env):
+    if not (workbook_env.notebooks / "01_check_in.ipynb").exists():
+        pytest.skip("01_check_in.ipynb is not written yet")
     page = chromium_page
-    seconds = lab.open(page, "00_start_here.ipynb")
+    voila.open(page, START)
+    page.get_by_role("link", name=CHECK_IN_LINK).click()
+    page.wait_for_url(re.compile(r"/voila/render/01_check_in\.ipynb$"))
+    page.locator(".jupyter-widgets").first.wait_for(state="visible", timeout=90_000)
+    shot(page, "start_voila_link_to_check_in")
+
+
+def test_jupyterlab_start_page_renders_and_downloads(chromium_page, lab, tmp_path):
+    page = chromium_page
+    seconds = lab.open(page, START)
+    print(f"\nJupyterLab: start page widgets visible after {seconds:.1f} s "
+          "(kernel start and run-all included)")
+    output = page.locator(".jp-OutputArea-output")
+    first = output.get_by_role("link", name=CHECK_IN_LINK)
+    assert first.is_visible()
     shot(page, "start_lab_1400")
-    assert page.locator(".jp-OutputArea-output").get_by_text("check in now").first.is_visible()
-    print(f"jupyterlab start page visible after {seconds:.1f} s")
+    bundle = _download_bundle(page, tmp_path)
+    with zipfile.ZipFile(bundle) as zf:
+        assert "manifest.json" in zf.namelist()
+    _restore(page, bundle, "lab restored")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(300)
+    shot(page, "start_lab_390")
+    page.set_viewport_size({"width": 1400, "height": 900})
+    assert not page_errors(page), page_errors(page)
+
+
+def test_jupyterlab_check_in_link_opens_the_check_in_notebook(chromium_page, lab,
+                                                              workbook_env):
+    if not (workbook_env.notebooks / "01_check_in.ipynb").exists():
+        pytest.skip("01_check_in.ipynb is not written yet")
+    page = chromium_page
+    lab.open(page, START)
+    page.locator(".jp-OutputArea-output").get_by_role("link", name=CHECK_IN_LINK).click()
+    page.wait_for_url(re.compile(r"/lab/tree/01_check_in\.ipynb"))
+    page.get_by_text(re.compile(r"\(ipykernel\)\s*\|\s*Idle")).first.wait_for()
+    shot(page, "start_lab_link_to_check_in")

@@ -17,8 +17,8 @@ from typing import Any
 import ipywidgets as w
 
 from workbook.errors import WorkbookError
-from workbook.ui.common import (Context, DataPanel, button, esc, on_binder, page, plural,
-                                timezone_picker, uploaded_files)
+from workbook.ui.common import (Context, DataPanel, Messages, button, esc, guarded, on_binder,
+                                page, plural, timezone_picker, uploaded_files)
 
 CHECK_IN = "01_check_in.ipynb"
 
@@ -182,7 +182,8 @@ def delete_box(ctx: Context) -> w.Widget:
     from workbook import store as st
 
     store = ctx.store
-    ask = button("Delete this profile…", icon="trash")
+    ask = button("Delete this profile…", icon="trash",
+                 tooltip="Remove this profile and its backups (asks first)")
     confirm_box = w.VBox()
 
     def on_ask(_: Any) -> None:
@@ -206,7 +207,7 @@ def delete_box(ctx: Context) -> w.Widget:
                                 w.HBox([keep, yes])]
 
     ask.on_click(ctx.guard(on_ask))
-    return w.VBox([ask, confirm_box])
+    return w.VBox([w.HBox([ask]), confirm_box])
 
 
 # ---------------------------------------------------------------- data section
@@ -214,7 +215,9 @@ def delete_box(ctx: Context) -> w.Widget:
 def data_section(ctx: Context) -> w.Widget:
     from workbook import bundle
 
-    panel = DataPanel(ctx.store, ctx.messages)
+    # results show here, next to the buttons, not at the top of a long page
+    local = Messages()
+    panel = DataPanel(ctx.store, local)
     upload = w.FileUpload(accept=".zip", multiple=False,
                           description="Choose a backup (.zip)",
                           layout=w.Layout(width="auto"))
@@ -229,7 +232,7 @@ def data_section(ctx: Context) -> w.Widget:
     def on_mode(change: dict) -> None:
         into.layout.display = None if change["new"] == "new" else "none"
 
-    mode.observe(ctx.guard(on_mode), names="value")
+    mode.observe(guarded(on_mode, local), names="value")
 
     def on_restore(_: Any) -> None:
         files = uploaded_files(upload)
@@ -240,23 +243,24 @@ def data_section(ctx: Context) -> w.Widget:
         target = (into.value or "").strip() if mode.value == "new" else ctx.store.name
         if not target:
             raise WorkbookError("Please type a name for the restored profile.")
+        opened.children = []
         report = bundle.restore(data, into=target, mode=mode.value)
         upload.value = ()
-        ctx.messages.ok(report.summary())
+        local.ok(report.summary())
         if mode.value == "merge":
             panel.refresh()
             return
         open_it = button(f"Open {target}", primary=True)
-        open_it.on_click(ctx.guard(lambda _: ctx.switch(target)))
-        opened.children = [open_it]
+        open_it.on_click(guarded(lambda _: ctx.switch(target), local))
+        opened.children = [w.HBox([open_it])]
 
-    go.on_click(ctx.guard(on_restore))
+    go.on_click(guarded(on_restore, local))
     return _section(
         "Your data", panel,
         w.HTML("<p>Restore a backup you downloaded before (from this or another computer). "
                "Nothing is overwritten: a restore makes a new profile, or adds to this one "
                "only what is missing.</p>"),
-        w.HBox([upload, mode]), w.HBox([into, go]), opened)
+        w.HBox([upload, mode]), w.HBox([into, go]), local, opened)
 
 
 # ---------------------------------------------------------------- the page
@@ -282,4 +286,4 @@ def build(ctx: Context) -> w.Widget:
 
 def app() -> w.Widget:
     """The start page as one widget."""
-    return page("Start here", build)
+    return page("Your workbook", build)
