@@ -1,0 +1,178 @@
+"""Charts of the skill-gap plan: DataFrames from ``workbook.skills`` in, figures out.
+
+- ``dumbbell(ranked)``: current and needed level per skill, biggest gap on top.
+- ``impact_effort(ranked, wins)``: priority against estimated hours, quick wins marked.
+- ``role_heatmap(matrix)``: share of each target role's postings mentioning each skill.
+- ``plan_timeline(plan, today)``: one bar per action from start to due date.
+- ``levels_over_time(history)``: re-rated levels per skill.
+
+Meaning never rests on colour alone: markers differ in shape, cells carry their numbers,
+bars carry their status in words. No radar chart: its areas mislead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from workbook.charts.theme import PALETTE, SEQUENCE
+from workbook.charts.theme import themed as _themed
+
+LEVEL_TICKS = {"tickmode": "array", "tickvals": [0, 1, 2, 3, 4],
+               "ticktext": ["0 Not yet", "1 Beginner", "2 Working", "3 Strong", "4 Expert"],
+               "range": [-0.3, 4.3]}
+STATUS_TEXT = {"planned": "planned", "doing": "in progress", "done": "done",
+               "dropped": "dropped"}
+
+
+def themed(fig: go.Figure, title: str, **kw) -> go.Figure:
+    """The shared theme, with room between the title and the legend above the plot."""
+    fig = _themed(fig, title, **kw)
+    fig.update_layout(margin={"t": 90})
+    return fig
+
+
+def _empty(title: str, note: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=note, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                       font={"size": 14, "color": "#555"})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return themed(fig, title, height=220)
+
+
+def dumbbell(ranked: pd.DataFrame, limit: int = 25) -> go.Figure:
+    """Current (circle) and needed (diamond) level per skill, sorted by gap, largest on top."""
+    title = "Where you are and where the roles need you, by skill"
+    if ranked.empty:
+        return _empty(title, "Confirm and rate some skills to see this chart.")
+    df = ranked.assign(raw_gap=ranked["needed"] - ranked["current"]).sort_values(
+        ["raw_gap", "priority"], ascending=[True, True]).tail(limit)
+    fig = go.Figure()
+    xs, ys = [], []
+    for row in df.itertuples():
+        xs += [row.current, row.needed, None]
+        ys += [row.name, row.name, None]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": PALETTE["grey"],
+                                                              "width": 3},
+                             hoverinfo="skip", showlegend=False))
+    fig.add_trace(go.Scatter(
+        x=df["current"], y=df["name"], mode="markers", name="Current level",
+        marker={"symbol": "circle", "size": 13, "color": PALETTE["blue"]},
+        hovertemplate="%{y}: current level %{x}<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        x=df["needed"], y=df["name"], mode="markers", name="Needed level",
+        marker={"symbol": "diamond", "size": 14, "color": PALETTE["orange"],
+                "line": {"color": "#222", "width": 1}},
+        hovertemplate="%{y}: needed level %{x}<extra></extra>"))
+    fig.update_xaxes(**LEVEL_TICKS)
+    return themed(fig, title, x="level (0-4)", height=max(260, 60 + 32 * len(df)))
+
+
+def impact_effort(ranked: pd.DataFrame, wins: pd.DataFrame | None = None) -> go.Figure:
+    """Priority (up) against estimated hours (right); quick wins are stars, top left."""
+    title = "Impact and effort: quick wins sit top left"
+    live = ranked[ranked["priority"] > 0] if not ranked.empty else ranked
+    if live.empty:
+        return _empty(title, "No gaps with a score yet: rate current and needed levels.")
+    win_names = set(wins["name"]) if wins is not None and not wins.empty else set()
+    fig = go.Figure()
+    for label, mask, symbol, colour in (
+            ("Quick win", live["name"].isin(win_names), "star", PALETTE["green"]),
+            ("Other gap", ~live["name"].isin(win_names), "circle", PALETTE["blue"])):
+        part = live[mask]
+        if part.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=part["effort_hours"], y=part["priority"], mode="markers+text", name=label,
+            text=part["name"], textposition="top center",
+            marker={"symbol": symbol, "size": 16 if symbol == "star" else 12,
+                    "color": colour, "line": {"color": "#222", "width": 1}},
+            hovertemplate="%{text}: priority %{y}, about %{x} hours<extra>" + label
+            + "</extra>"))
+    fig.add_vline(x=float(live["effort_hours"].median()), line_dash="dot",
+                  line_color=PALETTE["grey"])
+    fig.add_hline(y=float(live["priority"].median()), line_dash="dot",
+                  line_color=PALETTE["grey"])
+    fig.update_xaxes(rangemode="tozero")
+    fig.update_yaxes(rangemode="tozero")
+    return themed(fig, title, x="estimated effort (hours)", y="priority score", height=420)
+
+
+def role_heatmap(matrix: pd.DataFrame, limit: int = 20) -> go.Figure:
+    """Percent of each role's saved postings that mention each skill, numbers in the cells."""
+    title = "Which skills each target role asks for (% of its saved postings)"
+    if matrix is None or matrix.empty:
+        return _empty(title, "Add job descriptions with their roles to see this chart.")
+    m = (matrix.head(limit) * 100).round(0)
+    fig = go.Figure(go.Heatmap(
+        z=m.values, x=[str(c) for c in m.columns], y=[str(i) for i in m.index],
+        zmin=0, zmax=100, colorscale="Cividis", text=m.values.astype(int),
+        texttemplate="%{text}%", colorbar={"title": {"text": "% of postings"}},
+        hovertemplate="%{y} in %{x} postings: %{z:.0f}%<extra></extra>"))
+    fig.update_yaxes(autorange="reversed")
+    return themed(fig, title, x="target role", y="skill",
+                  height=max(260, 90 + 28 * len(m)))
+
+
+def plan_timeline(plan: pd.DataFrame, today: dt.date | None = None) -> go.Figure:
+    """One bar per action from its start to its due date, labelled with its status."""
+    title = "Your plan over time"
+    if plan.empty:
+        return _empty(title, "Add an action with dates to see your plan here.")
+    df = plan[plan["start"].notna() | plan["due"].notna()].copy()
+    if df.empty:
+        return _empty(title, "Give your actions start and due dates to see them here.")
+    df["start"] = pd.to_datetime(df["start"].fillna(df["due"]))
+    df["due"] = pd.to_datetime(df["due"].fillna(df["start"]))
+    df["label"] = [f"{s}: {w[:40]}" + ("..." if len(w) > 40 else "")
+                   for s, w in zip(df["skill"], df["what"])]
+    fig = go.Figure()
+    for status, pattern, colour in (("planned", "", PALETTE["sky"]),
+                                    ("doing", "/", PALETTE["orange"]),
+                                    ("done", "x", PALETTE["green"]),
+                                    ("dropped", ".", PALETTE["grey"])):
+        part = df[df["status"] == status]
+        if part.empty:
+            continue
+        width_ms = ((part["due"] - part["start"]).dt.days + 1) * 86_400_000
+        fig.add_trace(go.Bar(
+            y=part["label"], x=width_ms, base=part["start"].dt.strftime("%Y-%m-%d"),
+            orientation="h", name=STATUS_TEXT[status],
+            text=[STATUS_TEXT[status]] * len(part), textposition="inside",
+            marker={"color": colour, "pattern": {"shape": pattern},
+                    "line": {"color": "#222", "width": 1}},
+            customdata=list(zip(part["start"].dt.strftime("%d %b"),
+                                part["due"].dt.strftime("%d %b %Y"))),
+            hovertemplate="%{y}<br>%{customdata[0]} to %{customdata[1]}<extra>"
+            + STATUS_TEXT[status] + "</extra>"))
+    if today is not None:
+        fig.add_vline(x=pd.Timestamp(today).timestamp() * 1000, line_dash="dash",
+                      line_color=PALETTE["black"])
+        fig.add_annotation(x=pd.Timestamp(today).timestamp() * 1000, y=1.02, yref="paper",
+                           text="today", showarrow=False)
+    fig.update_xaxes(type="date")
+    fig.update_yaxes(autorange="reversed", categoryorder="array",
+                     categoryarray=list(df["label"]))
+    fig.update_layout(barmode="overlay")
+    return themed(fig, title, x="date", height=max(260, 110 + 34 * len(df)))
+
+
+def levels_over_time(history: pd.DataFrame) -> go.Figure:
+    """Each skill's re-rated level over time, with its own marker shape."""
+    title = "Your levels as you re-rate them"
+    if history.empty:
+        return _empty(title, "Re-rate a skill after some practice to see your progress.")
+    symbols = ["circle", "square", "diamond", "triangle-up", "cross", "x", "star",
+               "hexagon"]
+    fig = go.Figure()
+    for i, (name, part) in enumerate(history.groupby("skill", sort=False)):
+        fig.add_trace(go.Scatter(
+            x=pd.to_datetime(part["on"]), y=part["level"], mode="lines+markers", name=name,
+            line={"shape": "hv", "color": SEQUENCE[i % len(SEQUENCE)]},
+            marker={"symbol": symbols[i % len(symbols)], "size": 10},
+            hovertemplate=f"{name}: level %{{y}} on %{{x|%d %b %Y}}<extra></extra>"))
+    fig.update_yaxes(**LEVEL_TICKS)
+    return themed(fig, title, x="date", y="level", height=360)
