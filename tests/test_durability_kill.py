@@ -108,3 +108,45 @@ def test_two_processes_writing_one_profile_at_once_lose_nothing(profile):
         present = {row["id"] for row in store.raw(CheckIn.kind)}
     assert expected <= present
     assert {i.split("-")[0] for i in present} == {"a", "b"}
+
+
+RESTORER = r"""
+import sys
+from pathlib import Path
+from workbook import bundle
+
+data = Path(sys.argv[1]).read_bytes()
+print("ready", flush=True)
+i = 0
+while True:
+    bundle.restore(data, into=f"copy {i}")
+    print(f"copy {i}", flush=True)
+    i += 1
+"""
+
+
+@pytest.mark.slow
+def test_a_restore_killed_midway_never_leaves_half_a_profile(tmp_path):
+    from workbook import bundle, sample
+    from workbook.store import list_profiles
+
+    with sample.create("demo") as demo:
+        expected = demo.counts()
+        data = tmp_path / "demo.zip"
+        data.write_bytes(bundle.export(demo))
+    rng = random.Random(SEED)
+    finished: set[str] = set()
+    for _ in range(8):
+        child = subprocess.Popen([sys.executable, "-c", RESTORER, str(data)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert child.stdout.readline() == b"ready\n", child.stderr.read().decode()
+        time.sleep(rng.uniform(0.0, 0.3))
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate(timeout=30)
+        finished |= saved_ids(out)
+        for name in list_profiles():
+            with Store.open(name) as store:
+                assert store.integrity_ok()
+                assert store.counts() == expected, f"{name} is incomplete"
+        assert finished <= set(list_profiles())
+    assert finished, "at least one restore finished before its kill"
