@@ -301,3 +301,22 @@ def test_restoring_something_that_is_not_a_backup_changes_nothing(demo, monkeypa
     said = " ".join(x.value for x in walk(root) if isinstance(x, common.Messages))
     assert "wb-error" in said and "zip" in said
     assert st.list_profiles() == ["demo"]
+
+
+def test_a_career_centres_own_services_come_before_the_international_fallback(monkeypatch):
+    import json
+
+    from workbook import content
+
+    data = json.loads(content.load_text("safety_resources.json"))
+    data["local_resources"] = [{"name": "Campus counselling <24/7>", "phone": "+1 555 0100",
+                                "text": "free for students and alumni"}]
+    monkeypatch.setattr(content, "load_json", lambda name: data)
+    text = common._safety_html()
+    assert text.index("Campus counselling &lt;24/7&gt;") < text.index("findahelpline.com")
+    assert 'href="tel:+1 555 0100"' in text
+
+
+def test_the_safety_panel_still_helps_without_a_connection():
+    text = common._safety_html()
+    assert "emergency number" in text and "Right now" in text

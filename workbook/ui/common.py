@@ -125,18 +125,29 @@ def uploaded_files(upload: w.FileUpload) -> list[tuple[str, bytes]]:
 
 # ---------------------------------------------------------------- safety panel
 
+def _resource_html(r: dict) -> str:
+    name = esc(r.get("name", ""))
+    if r.get("url"):
+        name = (f'<a href="{esc(r["url"])}" target="_blank" rel="noopener noreferrer">'
+                f"{name}</a>")
+    else:
+        name = f"<strong>{name}</strong>"
+    phone = f' <a href="tel:{esc(r["phone"])}">{esc(r["phone"])}</a>' if r.get("phone") else ""
+    return f"<li>{name}{phone}: {esc(r.get('text', ''))}</li>"
+
+
 def _safety_html() -> str:
+    """The panel's text from ``content/safety_resources.json`` (local services first)."""
     from workbook.content import load_json
 
     data = load_json("safety_resources.json")
-    items = "".join(
-        f'<li><a href="{esc(r["url"])}" target="_blank" rel="noopener noreferrer">'
-        f'{esc(r["name"])}</a>: {esc(r["text"])}</li>' if r.get("url") else
-        f'<li><strong>{esc(r["name"])}</strong>: {esc(r["text"])}</li>'
-        for r in data["resources"])
+    listed = [*data.get("local_resources", []), *data.get("resources", [])]
+    items = "".join(_resource_html(r) for r in listed)
+    now = "".join(f"<li>{esc(t)}</li>" for t in data.get("right_now", []))
+    now_html = f"<p>Right now:</p><ul>{now}</ul>" if now else ""
     return (f'<div class="wb-safety" role="region" aria-label="Support right now">'
             f'<h3>{esc(data["title"])}</h3><p>{esc(data["intro"])}</p><ul>{items}</ul>'
-            f'<p><strong>{esc(data["emergency"])}</strong></p>'
+            f'{now_html}<p><strong>{esc(data["emergency"])}</strong></p>'
             f'<p class="wb-muted">{esc(data["offline"])}</p></div>')
 
 
