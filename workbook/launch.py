@@ -78,23 +78,66 @@ def voila_command(root: Path, *, port: int = 8866, ip: str = "127.0.0.1",
     return cmd
 
 
-def _run(cmd: list[str], url: str) -> int:
-    print(f"Opening the workbook at {url}  (press Ctrl+C here to stop it)", flush=True)
+def _open_when_ready(url: str, probe: str, proc: subprocess.Popen,
+                     timeout: float = 120.0) -> None:
+    """Open ``url`` in the person's browser once the server answers ``probe``."""
+    import time
+    import urllib.error
+    import urllib.request
+    import webbrowser
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            urllib.request.urlopen(probe, timeout=2).close()
+        except urllib.error.HTTPError:
+            pass  # it answered
+        except OSError:
+            time.sleep(0.3)
+            continue
+        webbrowser.open(url)
+        return
+
+
+def _run(cmd: list[str], url: str, probe: str, open_browser: bool) -> int:
+    import threading
+
+    print(f"\nThe workbook opens at:\n\n    {url}\n\n(Keep this window open while you use "
+          "it; press Ctrl+C here to stop.)\n", flush=True)
+    proc = subprocess.Popen(cmd)
+    if open_browser:
+        threading.Thread(target=_open_when_ready, args=(url, probe, proc), daemon=True).start()
     try:
-        return subprocess.call(cmd)
+        return proc.wait()
     except KeyboardInterrupt:
-        return 0
+        proc.terminate()
+        try:
+            return proc.wait(timeout=15)
+        except (subprocess.TimeoutExpired, KeyboardInterrupt):
+            proc.kill()
+            return 0
 
 
 def lab(port: int | None = None, open_browser: bool = True) -> int:
-    """Run JupyterLab at ``notebooks/00_start_here.ipynb``; returns the exit code."""
+    """Run JupyterLab at ``notebooks/00_start_here.ipynb``; returns the exit code.
+
+    A fresh access token is made for the session and printed inside the URL.
+    """
+    import secrets
+
     port = port or free_port()
-    url = f"http://127.0.0.1:{port}/lab/tree/{START_NOTEBOOK}"
-    return _run(lab_command(notebooks_dir(), port=port, open_browser=open_browser), url)
+    token = secrets.token_urlsafe(24)
+    base = f"http://127.0.0.1:{port}"
+    cmd = lab_command(notebooks_dir(), port=port, open_browser=False)
+    cmd += [f"--IdentityProvider.token={token}", "--port_retries=0"]
+    return _run(cmd, f"{base}/lab/tree/{START_NOTEBOOK}?token={token}",
+                f"{base}/api/status", open_browser)
 
 
 def app(port: int | None = None, open_browser: bool = True) -> int:
-    """Run Voila over the whole ``notebooks/`` folder (code hidden); returns the exit code."""
+    """Run Voila over the whole ``notebooks/`` folder (code hidden) and open the start page;
+    returns the exit code."""
     port = port or free_port()
-    url = f"http://127.0.0.1:{port}/voila/render/{START_NOTEBOOK}"
-    return _run(voila_command(notebooks_dir(), port=port, open_browser=open_browser), url)
+    base = f"http://127.0.0.1:{port}"
+    cmd = voila_command(notebooks_dir(), port=port, open_browser=False)
+    return _run(cmd, f"{base}/voila/render/{START_NOTEBOOK}", base + "/", open_browser)
