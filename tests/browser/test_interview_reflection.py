@@ -158,6 +158,20 @@ def test_phone_width_in_voila(chromium_page, voila):
     page.get_by_role("button", name="Fill in the draft").click()
     page.get_by_label("Text of the e-mail (edit freely)", exact=True).wait_for()
     width = page.evaluate("() => document.documentElement.scrollWidth")
+    # a browser that refuses clipboard access: the text is selected for Ctrl+C instead
+    page.evaluate("""() => {
+        navigator.clipboard.writeText = () => Promise.reject(new Error('denied'));
+        document.execCommand = () => false;
+    }""")
+    page.get_by_role("button", name="Copy the text").click()
+    page.get_by_text(re.compile("press Ctrl\\+C")).first.wait_for()
+    fallback = page.get_by_label("Text to copy (Copy the text)")
+    assert fallback.is_visible()
+    body = page.get_by_label("Text of the e-mail (edit freely)", exact=True).input_value()
+    assert fallback.input_value() == body
+    selected = page.evaluate("() => { const el = document.activeElement; "
+                             "return el.value.substring(el.selectionStart, el.selectionEnd); }")
+    assert selected == body
     shot(page, "reflection_voila_390", height=2600)
     assert width <= 420, f"the page scrolls sideways at 390 px ({width} px wide)"
 

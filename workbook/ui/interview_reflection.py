@@ -77,14 +77,44 @@ def text_area(label: str, rows: int = 3, placeholder: str = "") -> w.Textarea:
     return stacked(w.Textarea(description=label, rows=rows, placeholder=placeholder))
 
 
-def _keep(ctx: Context, widget: w.Widget, key: Callable[[], str | None]) -> None:
-    """Keep what is typed as a draft in the store (``ui.common.keep_draft`` when present)."""
-    def on_change(change: dict) -> None:
-        k = key()
-        if k and not getattr(widget, "_wb_loading", False):
-            ctx.store.put_draft(k, change["new"] or "")
+class _Typing:
+    """Typing drafts (``ui.common.keep_draft``) for fields whose draft key changes with the
+    record being edited: ``load`` stops watching, puts in the typed draft (or the saved
+    value), and watches again under the current key."""
 
-    widget.observe(ctx.guard(on_change), names="value")
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.fields: dict[str, tuple[w.Widget, Callable[[], str | None]]] = {}
+        self.keepers: dict[str, Any] = {}
+
+    def add(self, name: str, widget: w.Widget, key: Callable[[], str | None]) -> None:
+        self.fields[name] = (widget, key)
+
+    def load(self, saved: dict[str, str]) -> bool:
+        """Fill the named fields; True when text typed earlier (not saved) came back."""
+        for name in saved:
+            keeper = self.keepers.pop(name, None)
+            if keeper is not None:
+                if getattr(keeper, "_pending", False):
+                    keeper.flush()
+                keeper.stop()
+        restored = False
+        for name, value in saved.items():
+            widget, key_fn = self.fields[name]
+            key = key_fn()
+            typed = self.ctx.store.draft(key) if key else ""
+            restored = restored or bool(typed and typed != (value or ""))
+            widget.value = typed or value or ""
+            if key:
+                self.keepers[name] = self.ctx.keep_draft(key, widget)
+        return restored
+
+    def clear(self, *names: str) -> None:
+        """Forget the drafts (after the text was saved as a record)."""
+        for name in names:
+            keeper = self.keepers.get(name)
+            if keeper is not None:
+                keeper.clear()
 
 
 def _set(widget: w.Widget, value: Any) -> None:
@@ -105,6 +135,7 @@ class Reflection:
         self.p = rf.prompts()
         self.interview: Interview | None = None
         self.guard = ctx.guard
+        self.typing = _Typing(ctx)
         self._build_round()
         self._build_debrief()
         self._build_questions()
@@ -290,7 +321,7 @@ class Reflection:
             title = step["title"][0].lower() + step["title"][1:]
             area = text_area(f"Your notes: {title}", rows=3)
             self.steps[step["id"]] = area
-            _keep(self.ctx, area, lambda s=step["id"]: self._key(s))
+            self.typing.add(step["id"], area, lambda s=step["id"]: self._key(s))
             parts.append(area)
             if step["id"] == "feelings":
                 self.checkin = w.Dropdown(description="Link a check-in (optional)",
@@ -309,13 +340,8 @@ class Reflection:
     def load_debrief(self) -> None:
         self._gate(self.debrief_box, self._debrief_parts)
         self.checkin.options = [("none", "")] + rf.checkins_for_picker(self.store)
-        restored = False
-        for sid, area in self.steps.items():
-            saved = getattr(self.interview, sid, "") if self.interview else ""
-            typed = self.store.draft(self._key(sid)) if self.interview else ""
-            if typed and typed != saved:
-                restored = True
-            _set(area, typed or saved)
+        restored = self.typing.load({sid: getattr(self.interview, sid, "") if self.interview
+                                     else "" for sid in self.steps})
         ids = [v for _, v in self.checkin.options]
         cid = self.interview.checkin_id if self.interview else ""
         self.checkin.value = cid if cid in ids else ""
@@ -328,8 +354,7 @@ class Reflection:
         texts = {sid: area.value for sid, area in self.steps.items()}
         self.interview = rf.save_debrief(self.store, iv.id, checkin_id=self.checkin.value or None,
                                          **texts)
-        for sid in self.steps:
-            self.store.clear_draft(self._key(sid))
+        self.typing.clear(*self.steps)
         self.ctx.messages.ok("Debrief saved.")
 
     # ------------------------------------------------------------ questions
@@ -368,7 +393,7 @@ class Reflection:
         self.q_next = text_area(qp["next_time_prompt"], rows=2)
         for name, widget in [("q_answer", self.q_answer), ("q_next", self.q_next),
                              *[(k, v) for k, v in self.q_star.items()]]:
-            _keep(self.ctx, widget, lambda n=name: self._qkey(n))
+            self.typing.add(name, widget, lambda n=name: self._qkey(n))
         self.q_save = w.Button(description="Save question", button_style="primary", icon="check")
         self.q_save.on_click(self.guard(lambda _: self.save_question()))
         self.q_delete = w.Button(description="Delete question", icon="trash")
@@ -426,20 +451,19 @@ class Reflection:
     def load_question(self, qid: str) -> None:
         q = self.store.get(Question, qid) if qid and qid != NEW else None
         self.q_delete.layout.display = None if q else "none"
-        _set(self.q_bank, q.bank_id or "" if q and (q.bank_id or "") in [
-            v for _, v in self.q_bank.options] else "")
+        bank_ids = [v for _, v in self.q_bank.options]
+        _set(self.q_bank, q.bank_id if q and q.bank_id in bank_ids else "")
         _set(self.q_text, q.text if q else "")
         self.q_category.value = q.category if q else "behavioural"
         comp = q.competency if q else ""
         if comp not in [v for _, v in self.q_competency.options]:
             self.q_competency.options = [*self.q_competency.options, (comp, comp)]
         self.q_competency.value = comp
-        for name, area in [("q_answer", self.q_answer), ("q_next", self.q_next),
-                           *self.q_star.items()]:
-            attr = {"q_answer": "answer", "q_next": "next_time"}.get(name, name)
-            saved = getattr(q, attr) if q else ""
-            typed = self.store.draft(self._qkey(name)) if self._qkey(name) else ""
-            _set(area, typed or saved)
+        attrs = {"q_answer": "answer", "q_next": "next_time", **{k: k for k in self.q_star}}
+        if self.typing.load({name: getattr(q, attr) if q else "" for name, attr in
+                             attrs.items()}):
+            self.ctx.messages.info("Text you were typing earlier was brought back; save the "
+                                   "question to keep it.")
         has_star = q is not None and any(getattr(q, k) for k in self.q_star)
         self.q_mode.value = "star" if has_star else "free"
         self.q_rating.value = (q.rating or 0) if q else 0
@@ -457,8 +481,7 @@ class Reflection:
             raise WorkbookError("The question is empty: pick one from the bank or write it in "
                                 "the question box.")
         q = rf.save_question(self.store, iv.id, existing, **fields)
-        for name in ("q_answer", "q_next", *self.q_star):
-            self.store.clear_draft(f"reflection:{iv.id}:q:{qid}:{name}")
+        self.typing.clear("q_answer", "q_next", *self.q_star)
         self.load_questions(select=NEW)
         self.ctx.messages.ok("Question saved. Add another, or move on when you are ready.")
         return q
@@ -484,7 +507,7 @@ class Reflection:
             self.checks[item["id"]] = dd
             parts.append(dd)
         self.check_note = text_area("Anything else about how you came across?", rows=2)
-        _keep(self.ctx, self.check_note, lambda: self._key("self_check_note"))
+        self.typing.add("check_note", self.check_note, lambda: self._key("self_check_note"))
         self.check_save = w.Button(description="Save the self-check", button_style="primary",
                                    icon="check")
         self.check_save.on_click(self.guard(lambda _: self.save_self_check()))
@@ -497,14 +520,13 @@ class Reflection:
         for key, dd in self.checks.items():
             value = data.get(key)
             dd.value = value if isinstance(value, int) and 1 <= value <= 5 else 0
-        typed = self.store.draft(self._key("self_check_note")) if self.interview else ""
-        _set(self.check_note, typed or str(data.get("note", "")))
+        self.typing.load({"check_note": str(data.get("note", ""))})
 
     def save_self_check(self) -> None:
         iv = self._need_round()
         ratings = {k: (dd.value or None) for k, dd in self.checks.items()}
         self.interview = rf.save_self_check(self.store, iv.id, ratings, self.check_note.value)
-        self.store.clear_draft(self._key("self_check_note"))
+        self.typing.clear("check_note")
         self.ctx.messages.ok("Self-check saved.")
 
     # ------------------------------------------------------------ drafts
@@ -528,7 +550,7 @@ class Reflection:
         self.d_pick.observe(self.guard(lambda c: self.load_draft(c["new"])), names="value")
         self.d_subject = stacked(w.Text(description="Subject"))
         self.d_body = text_area("Text of the e-mail (edit freely)", rows=12)
-        _keep(self.ctx, self.d_body, lambda: self._key(f"draft:{self.d_pick.value}"))
+        self.typing.add("d_body", self.d_body, lambda: self._key(f"draft:{self.d_pick.value}"))
         self.copy_subject = CopyButton(label="Copy the subject")
         self.copy_body = CopyButton(label="Copy the text")
         self.d_subject.observe(lambda c: setattr(self.copy_subject, "text", c["new"]),
@@ -581,9 +603,8 @@ class Reflection:
         self.d_delete.layout.display = None if d else "none"
         if d and d.template in rf.TEMPLATES:
             self.d_kind.value = d.template
-        typed = self.store.draft(self._key(f"draft:{did}")) if self.interview else ""
         self.d_subject.value = d.subject if d else ""
-        _set(self.d_body, typed or (d.body if d else ""))
+        self.typing.load({"d_body": d.body if d else ""})
         self.d_sent_on.value = d.sent_on if d else None
         self.d_follow.value = d.follow_up_on if d else None
         self._draft_status()
@@ -620,7 +641,7 @@ class Reflection:
         if self._draft is None:
             self.fill_draft()
         d = rf.save_draft(self.store, self._draft, self.d_subject.value, self.d_body.value)
-        self.store.clear_draft(self._key(f"draft:{self.d_pick.value}"))
+        self.typing.clear("d_body")
         self.load_drafts(select=d.id)
         self.ctx.messages.ok("Draft saved. Copy it into your e-mail when you are ready.")
         return d
@@ -650,7 +671,7 @@ class Reflection:
         self.f_pick.observe(self.guard(lambda c: self.load_one_feedback(c["new"])),
                             names="value")
         self.f_text = text_area("What did they say?", rows=4)
-        _keep(self.ctx, self.f_text, lambda: self._key(f"feedback:{self.f_pick.value}"))
+        self.typing.add("f_text", self.f_text, lambda: self._key(f"feedback:{self.f_pick.value}"))
         self.f_from = w.Text(description="From whom", style=LABEL,
                              placeholder="e.g. recruiter, by phone")
         self.f_on = w.DatePicker(description="Received on", style=LABEL)
@@ -697,8 +718,7 @@ class Reflection:
     def load_one_feedback(self, fid: str) -> None:
         fb = self.store.get(Feedback, fid) if fid and fid != NEW else None
         self.f_delete.layout.display = None if fb else "none"
-        typed = self.store.draft(self._key(f"feedback:{fid}")) if self.interview else ""
-        _set(self.f_text, typed or (fb.text if fb else ""))
+        self.typing.load({"f_text": fb.text if fb else ""})
         self.f_from.value = fb.from_whom if fb else ""
         self.f_on.value = fb.received_on if fb else self.store.today()
         known = [v for _, v in self.f_comps.options]
@@ -720,7 +740,7 @@ class Reflection:
                               from_whom=self.f_from.value, received_on=self.f_on.value,
                               competencies=list(self.f_comps.value),
                               skills=self.f_skills.value)
-        self.store.clear_draft(self._key(f"feedback:{fid}"))
+        self.typing.clear("f_text")
         self.load_feedback(select=fb.id)
         self.ctx.messages.ok("Feedback saved. If an area is worth working on, send it to your "
                              "skill plan below.")
