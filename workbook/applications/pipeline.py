@@ -20,6 +20,7 @@ from workbook.applications import dates as dates_mod
 from workbook.applications import mapping as mapping_mod
 from workbook.applications import statuses as st
 from workbook.applications.read import RawTable, read
+from workbook.applications.uniques import factorize, map_unique, repeat_text
 from workbook.errors import WorkbookError
 from workbook.records import STAGES
 
@@ -205,7 +206,8 @@ def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: 
     # -- which rows hold an application
     all_empty = (data == "").all(axis=1) if data.shape[1] else pd.Series(True, index=data.index)
     first_cell = data.iloc[:, 0] if data.shape[1] else empty
-    totals = first_cell.str.match(_TOTALS) & ~all_empty
+    totals = pd.Series(map_unique(first_cell, lambda v: bool(_TOTALS.match(v)), bool, False),
+                       index=data.index) & ~all_empty
     content = [c for c, r in mapping.items()
                if r in content_roles + ("status", "stage_flag")]
     has_content = (data[content] != "").any(axis=1) if content else \
@@ -213,15 +215,15 @@ def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: 
     if "steps" in extra:
         has_content = pd.Series(True, index=data.index)
     keep = ~all_empty & ~totals & has_content
-    reasons = np.where(all_empty, "empty row",
-                       np.where(totals, "a totals row, not an application",
-                                "no company, role, date or status in this row"))
     skipped = np.flatnonzero(~keep.to_numpy())
     rep.skipped_count = len(skipped)
-    rep.rows_skipped = [{"file": name, "row": int(rows[i]), "reason": str(reasons[i])}
-                        for i in skipped[:MAX_LISTED]]
-    data = data.loc[keep].reset_index(drop=True)
-    rows = rows[keep.to_numpy()]
+    empty_np, totals_np = all_empty.to_numpy(), totals.to_numpy()
+    rep.rows_skipped = [{"file": name, "row": int(rows[i]), "reason": (
+        "empty row" if empty_np[i] else "a totals row, not an application" if totals_np[i]
+        else "no company, role, date or status in this row")} for i in skipped[:MAX_LISTED]]
+    if len(skipped):
+        data = data.loc[keep].reset_index(drop=True)
+        rows = rows[keep.to_numpy()]
     for key in ("stage", "outcome", "source_raw"):
         if key in extra:
             extra[key] = extra[key][keep.to_numpy()]
@@ -235,9 +237,11 @@ def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: 
     if "source_raw" in extra:
         src_raw = pd.Series(extra["source_raw"], index=data.index, dtype="str")
     out["source_raw"] = src_raw
-    channel = st.channels(src_raw)
+    source_code = {name: i for i, name in enumerate(canonical.SOURCE_TYPE.categories)}
+    channel = map_unique(src_raw, lambda v: source_code[st.channel_of(v)], np.int64,
+                         source_code["other"])
     if fmt and fmt.get("source"):
-        channel = channel.where(src_raw != "", fmt["source"])
+        channel = np.where((src_raw == "").to_numpy(), source_code[fmt["source"]], channel)
     out["status_raw"] = _joined(data, _all(mapping, "status"), labels=False)
     out["notes"] = _joined(data, _all(mapping, "notes"), labels=True)
 
@@ -266,36 +270,37 @@ def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: 
     srank = {s: i for i, s in enumerate(STAGES)}
     orank = st.OUTCOME_RANK
 
-    def raise_stage(stages: pd.Series | np.ndarray) -> None:
+    def raise_stage(ranks: np.ndarray) -> None:
         nonlocal stage_rank
-        r = pd.Series(stages).map(srank).fillna(-1).to_numpy(dtype=np.int64)
-        stage_rank = np.maximum(stage_rank, r)
+        stage_rank = np.maximum(stage_rank, ranks)
 
-    def raise_outcome(outcomes: pd.Series | np.ndarray) -> None:
+    def raise_outcome(ranks: np.ndarray) -> None:
         nonlocal outcome_rank
-        r = pd.Series(outcomes).map(orank).fillna(-1).to_numpy(dtype=np.int64)
-        outcome_rank = np.maximum(outcome_rank, r)
+        outcome_rank = np.maximum(outcome_rank, ranks)
+
+    def where(mask: np.ndarray, rank: int) -> np.ndarray:
+        return np.where(mask, rank, -1)
 
     says_saved = np.zeros(n, dtype=bool)
     for c in _all(mapping, "status"):
         s_stage, s_outcome, found = st.meanings(data[c], user)
-        raise_stage(s_stage.to_numpy())
-        raise_outcome(s_outcome.to_numpy())
-        says_saved |= (s_stage == "saved").to_numpy()
+        raise_stage(s_stage)
+        raise_outcome(s_outcome)
+        says_saved |= s_stage == srank["saved"]
         for value, m in found.items():
             rep.status_map[value] = m.to_dict()
     for c in _all(mapping, "stage_flag"):
         head = st.meaning(c, user)
         rep.status_map.setdefault(c, {**head.to_dict(), "column": True})
-        f = st.flags(data[c]).to_numpy()
+        f = st.flags(data[c])
         yes, no, ghost = f == "yes", f == "no", f == "ghosted"
         if head.stage:
-            raise_stage(np.where(yes, head.stage, None))
+            raise_stage(where(yes, srank[head.stage]))
         if head.outcome:
-            raise_outcome(np.where(yes, head.outcome, None))
-        raise_outcome(np.where(ghost, "no_response", None))
+            raise_outcome(where(yes, orank[head.outcome]))
+        raise_outcome(where(ghost, orank["no_response"]))
         if head.stage not in (None, "saved", "applied") and head.outcome is None:
-            raise_outcome(np.where(no, "rejected", None))
+            raise_outcome(where(no, orank["rejected"]))
         # dates written in a stage column are that stage's date
         target = STAGE_DATE.get(head.stage or "", "closed_on" if head.outcome else None)
         if target and yes.any():
@@ -312,12 +317,12 @@ def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: 
             "no status the workbook knows): please check the file, or say which column "
             "holds what in the column mapping.")
     if "stage" in extra:
-        raise_stage(extra["stage"])
-        raise_outcome(extra["outcome"])
+        raise_stage(np.asarray(extra["stage"], dtype=np.int64))
+        raise_outcome(np.asarray(extra["outcome"], dtype=np.int64))
     for role, stage in (("screen_on", "screen"), ("interview_on", "interview"),
                         ("offer_on", "offer")):
         if role in parsed:
-            raise_stage(np.where(parsed[role].notna().to_numpy(), stage, None))
+            raise_stage(where(parsed[role].notna().to_numpy(), srank[stage]))
 
     applied_raw = col("applied_on")
     base_applied = ((out["role"] != "") | (applied_raw != "") | (out["url"] != "")).to_numpy().copy()
@@ -329,10 +334,11 @@ def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: 
     stage_rank = np.where(ended_not_withdrawn & (stage_rank < srank["applied"]),
                           srank["applied"], stage_rank)
     out["stage"] = pd.Categorical.from_codes(stage_rank, dtype=canonical.STAGE_TYPE)
-    outcome_names = np.array(sorted(orank, key=orank.get), dtype=object)
-    out["outcome"] = pd.Categorical(outcome_names[np.maximum(outcome_rank, 0)],
-                                    dtype=canonical.OUTCOME_TYPE)
-    out["source"] = pd.Categorical(channel.to_numpy(), dtype=canonical.SOURCE_TYPE)
+    outcome_code = np.array([list(canonical.OUTCOME_TYPE.categories).index(name)
+                             for name in sorted(orank, key=orank.get)], dtype=np.int64)
+    out["outcome"] = pd.Categorical.from_codes(outcome_code[np.maximum(outcome_rank, 0)],
+                                               dtype=canonical.OUTCOME_TYPE)
+    out["source"] = pd.Categorical.from_codes(channel, dtype=canonical.SOURCE_TYPE)
     for role in mapping_mod.DATE_ROLES:
         out[role] = parsed[role] if role in parsed else pd.Series(
             pd.NaT, index=data.index, dtype="datetime64[ns]")
@@ -341,20 +347,24 @@ def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: 
     for role in ("tailored", "referral"):
         c = _first(mapping, role)
         if c is None:
-            out[role] = pd.array([pd.NA] * n, dtype="boolean")
+            truth = channel == source_code["referral"] if role == "referral" else \
+                np.zeros(n, dtype=bool)
+            out[role] = pd.arrays.BooleanArray(truth, ~truth)
             continue
         f = st.flags(data[c])
-        val = pd.Series(pd.NA, index=data.index, dtype="boolean")
-        val.loc[f == "yes"] = True
-        val.loc[f == "no"] = False
+        truth = (f == "yes") | ((f != "") & (f != "no") & (f != "none")) \
+            if role == "referral" else f == "yes"
+        known = (f == "yes") | (f == "no") | ((f == "") if role == "referral" else False)
         if role == "referral":
-            val.loc[f == ""] = False
-        out[role] = val
-    out.loc[channel == "referral", "referral"] = True
+            truth = truth | (channel == source_code["referral"])
+        known = known | truth
+        out[role] = pd.arrays.BooleanArray(truth, ~known)
 
     # -- ids
-    out["origin"] = f"import:{rep.origin}"
-    out["application_id"] = _ids(out, col("application_id"), rep.origin)
+    out["origin"] = repeat_text(f"import:{rep.origin}", n)
+    ids = _ids(out, col("application_id"), rep.origin)
+    ids.index = out.index
+    out["application_id"] = ids
     out["_row"] = rows
     rep.rows_imported = n
     return out
@@ -372,22 +382,46 @@ def _joined(data: pd.DataFrame, cols: list[str], labels: bool) -> pd.Series:
         r"(?: \| ){2,}", " | ", regex=True)
 
 
-def _key_text(s: pd.Series) -> pd.Series:
-    return s.str.casefold().str.replace(r"\s+", " ", regex=True).str.strip()
+def _key_text(text: str) -> str:
+    return " ".join(str(text).casefold().split())
+
+
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _hash_text(values: pd.Series) -> np.ndarray:
+    codes, uniq = factorize(values)
+    table = pd.util.hash_array(np.asarray([_key_text(u) for u in uniq] + [""], dtype=object))
+    return table[codes]
 
 
 def _ids(out: pd.DataFrame, source_ids: pd.Series, origin: str) -> pd.Series:
-    applied = out["applied_on"].dt.strftime("%Y-%m-%d").fillna("")
-    key = _key_text(out["company"]) + "\x1f" + _key_text(out["role"]) + "\x1f" + applied
-    nth = key.groupby(key).cumcount()
-    key = key.where(nth == 0, key + "\x1f" + nth.astype("str"))
-    hashed = pd.util.hash_array(key.to_numpy(dtype=object))
-    ids = pd.Series([f"a{h:016x}" for h in hashed.tolist()], index=out.index, dtype="str")
+    """Stable ids: the tracker's own id where it has one, else a hash of the normalised
+    company, role and applied date (the same application gets the same id next time)."""
+    days = out["applied_on"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    with np.errstate(over="ignore"):
+        h = _hash_text(out["company"])
+        h = (h ^ _hash_text(out["role"])) * _MIX
+        h = (h ^ pd.util.hash_array(days)) * _MIX
+        dup = pd.Series(h).duplicated(keep=False).to_numpy()
+        if dup.any():
+            nth = pd.Series(h[dup]).groupby(h[dup]).cumcount().to_numpy(dtype=np.uint64)
+            h[dup] = np.where(nth > 0, (h[dup] ^ (nth * _MIX)) * _MIX, h[dup])
+    ids = _as_text(h)
     if source_ids is not None and (source_ids != "").any():
-        sid = ("src-" + origin + "-" + source_ids.str.casefold())
-        dup = sid.duplicated(keep=False) & (source_ids != "")
-        ids = ids.where((source_ids == "") | dup, sid)
+        sid = "src-" + origin + "-" + source_ids.str.lower()
+        clash = sid.duplicated(keep=False).to_numpy() | (source_ids == "").to_numpy()
+        ids = pd.Series(np.where(clash, ids.to_numpy(dtype=object), sid.to_numpy(dtype=object)),
+                        index=out.index, dtype="str")
     return ids
+
+
+def _as_text(h: np.ndarray) -> pd.Series:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pc.binary_join_element_wise("a", pc.cast(pa.array(h), pa.string()), "")
+    return pd.Series(pd.array(text, dtype="str"))
 
 
 # ---------------------------------------------------------------- other shapes
@@ -415,14 +449,8 @@ def _from_edges(data: pd.DataFrame, rows: np.ndarray, company: str, source: str,
     app = np.cumsum(starts) - 1
     src_stage, src_outcome, _ = st.meanings(data[source], user)
     tgt_stage, tgt_outcome, _ = st.meanings(data[target], user)
-    srank = {s: i for i, s in enumerate(STAGES)}
-    orank = st.OUTCOME_RANK
-    ranks = pd.DataFrame({
-        "app": app,
-        "stage": np.maximum(src_stage.map(srank).fillna(-1).to_numpy(),
-                            tgt_stage.map(srank).fillna(-1).to_numpy()),
-        "outcome": np.maximum(src_outcome.map(orank).fillna(-1).to_numpy(),
-                              tgt_outcome.map(orank).fillna(-1).to_numpy())})
+    ranks = pd.DataFrame({"app": app, "stage": np.maximum(src_stage, tgt_stage),
+                          "outcome": np.maximum(src_outcome, tgt_outcome)})
     per_app = ranks.groupby("app").max()
     first = np.flatnonzero(starts)
     steps = pd.Series(data[source].to_numpy()[first])
@@ -430,13 +458,9 @@ def _from_edges(data: pd.DataFrame, rows: np.ndarray, company: str, source: str,
     out = pd.DataFrame({"Company": data[company].to_numpy()[first],
                         "Status": data[target].groupby(app).last().to_numpy(),
                         "Steps": chains.to_numpy()})
-    stage_names = np.array(list(STAGES) + [None], dtype=object)
-    outcome_names = np.array(sorted(orank, key=orank.get) + [None], dtype=object)
-    st_idx = per_app["stage"].to_numpy(dtype=np.int64)
-    oc_idx = per_app["outcome"].to_numpy(dtype=np.int64)
     src_raw = steps.where(steps.map(st.tidy) != "applied", "").to_numpy()
-    extra = {"stage": stage_names[np.where(st_idx < 0, len(STAGES), st_idx)],
-             "outcome": outcome_names[np.where(oc_idx < 0, len(orank), oc_idx)],
+    extra = {"stage": per_app["stage"].to_numpy(dtype=np.int64),
+             "outcome": per_app["outcome"].to_numpy(dtype=np.int64),
              "source_raw": src_raw, "steps": True}
     out = out.astype("str")
     return out, rows[first], extra

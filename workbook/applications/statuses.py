@@ -15,8 +15,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
+from workbook.applications.uniques import factorize, map_unique
 from workbook.content import load_csv
 from workbook.records import OUTCOMES, STAGES
 
@@ -174,19 +176,16 @@ def parse_user_map(status_map: dict | None) -> dict[str, Meaning]:
 
 
 def meanings(values: pd.Series, user: dict[str, Meaning] | None = None
-             ) -> tuple[pd.Series, pd.Series, dict[str, Meaning]]:
-    """Vectorised: stage and outcome Series (None where silent) for a column of statuses,
-    and the meaning of each distinct non-empty value."""
-    import numpy as np
-
-    codes, uniques = pd.factorize(values, sort=False)
-    found = {str(u): meaning(u, user) for u in uniques}
-    stage_of = np.asarray([found[str(u)].stage for u in uniques] + [None], dtype=object)
-    outcome_of = np.asarray([found[str(u)].outcome for u in uniques] + [None], dtype=object)
-    idx = np.asarray(codes)
-    stage = pd.Series(stage_of[idx], index=values.index, dtype=object)
-    outcome = pd.Series(outcome_of[idx], index=values.index, dtype=object)
-    return stage, outcome, {k: v for k, v in found.items() if v.how != "empty"}
+             ) -> tuple[np.ndarray, np.ndarray, dict[str, Meaning]]:
+    """Vectorised: stage ranks and outcome ranks (-1 where the cell says nothing) for a
+    column of statuses, and the meaning of each distinct non-empty value."""
+    codes, uniq = factorize(values)
+    found = [meaning(u, user) for u in uniq]
+    stage = np.asarray([STAGE_RANK[m.stage] if m.stage else -1 for m in found] + [-1],
+                       dtype=np.int64)[codes]
+    outcome = np.asarray([OUTCOME_RANK[m.outcome] if m.outcome else -1 for m in found]
+                         + [-1], dtype=np.int64)[codes]
+    return stage, outcome, {u: m for u, m in zip(uniq, found) if m.how != "empty"}
 
 
 # ---------------------------------------------------------------- tally cells
@@ -197,19 +196,17 @@ def flag_words() -> dict[str, str]:
             for row in load_csv("flag_words.csv")}
 
 
-def flags(values: pd.Series) -> pd.Series:
+def flags(values: pd.Series) -> np.ndarray:
     """yes / no / ghosted / none / '' (empty) per cell of a column per stage."""
     words = flag_words()
-    codes, uniques = pd.factorize(values, sort=False)
-    import numpy as np
 
-    out = []
-    for u in uniques:
-        s = str(u).strip()
-        key = s.casefold().rstrip("!.")
-        out.append("" if not s else words.get(key, words.get(tidy(s), "yes")))
-    arr = np.asarray(out + [""], dtype=object)
-    return pd.Series(arr[np.asarray(codes)], index=values.index, dtype=object)
+    def one(u: str) -> str:
+        u = str(u).strip()
+        if not u:
+            return ""
+        return words.get(u.casefold().rstrip("!."), words.get(tidy(u), "yes"))
+
+    return map_unique(values, one, missing="")
 
 
 def flag_like_share(values: pd.Series) -> float:
@@ -236,16 +233,20 @@ def _channel_regex() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)"), rows
 
 
-def channels(values: pd.Series) -> pd.Series:
+def channel_of(text: str) -> str:
+    """The channel one source text names (``other`` when none)."""
+    regex, rows = _channel_regex()
+    hit = regex.search(str(text).casefold())
+    return rows[hit.group(0)] if hit else "other"
+
+
+def channels(values: pd.Series) -> np.ndarray:
     """The normalised channel of each source text (job_board, company_site, referral,
     recruiter, linkedin, networking, other)."""
     regex, rows = _channel_regex()
-    codes, uniques = pd.factorize(values, sort=False)
-    import numpy as np
 
-    out = []
-    for u in uniques:
+    def one(u: str) -> str:
         hit = regex.search(str(u).casefold())
-        out.append(rows[hit.group(0)] if hit else "other")
-    arr = np.asarray(out + ["other"], dtype=object)
-    return pd.Series(arr[np.asarray(codes)], index=values.index, dtype=object)
+        return rows[hit.group(0)] if hit else "other"
+
+    return map_unique(values, one, missing="other")

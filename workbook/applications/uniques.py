@@ -1,0 +1,57 @@
+"""Work once per distinct value: a column of 100,000 cells usually holds a few hundred
+distinct texts, so anything done in Python is done on those and spread back by code."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+
+
+def factorize(values: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """(codes, distinct values) of a text column; arrow-backed columns use Arrow's own
+    dictionary encoding."""
+    arr = values.array
+    if hasattr(arr, "__arrow_array__"):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        chunked = arr.__arrow_array__()
+        flat = chunked.combine_chunks() if isinstance(chunked, pa.ChunkedArray) else chunked
+        enc = pc.dictionary_encode(flat)
+        codes = enc.indices.to_numpy(zero_copy_only=False)
+        return np.asarray(codes, dtype=np.int64), enc.dictionary.to_pylist()
+    codes, uniq = pd.factorize(values, sort=False)
+    return np.asarray(codes, dtype=np.int64), [str(u) for u in uniq]
+
+
+def map_unique(values: pd.Series, fn: Callable[[str], Any], dtype: Any = object,
+               missing: Any = None) -> np.ndarray:
+    """``fn`` applied to each distinct value, spread back to every row (``missing`` where a
+    cell is NA)."""
+    codes, uniq = factorize(values)
+    table = np.asarray([fn(u) for u in uniq] + [missing], dtype=dtype)
+    return table[codes]
+
+
+def max_length(values: pd.Series) -> int:
+    """The longest cell's length in characters."""
+    arr = values.array
+    if len(values) == 0:
+        return 0
+    if hasattr(arr, "__arrow_array__"):
+        import pyarrow.compute as pc
+
+        out = pc.max(pc.utf8_length(arr.__arrow_array__())).as_py()
+        return int(out or 0)
+    return int(values.str.len().max() or 0)
+
+
+def repeat_text(value: str, n: int) -> pd.Series:
+    """A text column holding ``value`` n times, built without a Python list."""
+    import pyarrow as pa
+
+    arr = pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, dtype=np.int32)),
+                                         pa.array([value], pa.string()))
+    return pd.Series(pd.array(arr.cast(pa.string()), dtype="str"))
