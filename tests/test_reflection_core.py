@@ -356,3 +356,27 @@ def test_reflection_survives_the_export_and_restore_round_trip(store):
         assert again.get(Draft, d.id).follow_up_on == d.follow_up_on
         assert rf.questions(again)["rating"].tolist() == [1]
         assert again.get(Question, q.id).next_time == "Give a range"
+
+
+def test_a_sent_draft_follow_up_shows_in_the_weekly_review(store):
+    from workbook import review
+
+    _, iv = _round(store)
+    d = store.save(rf.make_draft(store, "thank_you", iv.id))
+    today = store.today()
+    rf.mark_sent(store, d.id, on=today, follow_up_on=today)
+    due = review.due_follow_ups(store, today)
+    assert [f.id for f in due if f.source == "draft"] == [d.id]
+
+
+def test_an_area_sent_from_feedback_waits_unconfirmed_in_the_skill_plan(store):
+    from workbook import skills
+
+    _, iv = _round(store)
+    fb = rf.save_feedback(store, iv.id, text="Needed more on stakeholders",
+                          skills="stakeholder management")
+    sent = rf.send_to_skill_plan(store, "stakeholder management", fb.id)
+    cand = skills.candidates(store)
+    row = cand.loc[cand["skill_id"] == sent.id].iloc[0]
+    assert bool(row["from_feedback"]) and fb.id in row["source_ids"]
+    assert not store.get(Skill, sent.id).confirmed

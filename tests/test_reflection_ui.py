@@ -146,7 +146,7 @@ def test_feedback_saved_tagged_and_sent_to_skill_plan(page):
     page.f_area.value = "storytelling"
     page.f_send.click()
     skill = page.store.all(Skill)[0]
-    assert (skill.name, skill.confirmed, skill.from_feedback, skill.source_ids) == (
+    assert (skill.name.casefold(), skill.confirmed, skill.from_feedback, skill.source_ids) == (
         "storytelling", False, True, [fb.id])
     page.f_delete.click()
     assert page.store.counts()["feedback"] == 0

@@ -469,9 +469,13 @@ def send_to_skill_plan(store: Any, name: str, feedback_id: str | None = None,
     ``source_ids``. An existing skill with the same name (any case) gains the source instead
     of a duplicate being made; its confirmation is left as the person set it.
     """
+    from workbook import skills as sk_core
+
     name = re.sub(r"\s+", " ", name or "").strip()
     if not name:
         raise WorkbookError("Please name the skill or area to send to the skill plan.")
+    name = sk_core.canonical(name)  # the skill vocabulary's spelling, so it matches there
+    category = category or sk_core.category_of(name)
     if feedback_id and store.get(Feedback, feedback_id) is None:
         raise WorkbookError("That feedback is no longer saved; nothing was sent.")
     existing = next((s for s in store.all(Skill) if s.name.casefold() == name.casefold()), None)

@@ -43,7 +43,7 @@ _CSS = """<style>
 .wb-refl .lm-TabBar-tab { flex: 0 1 auto !important; min-width: 0 !important; }
 .wb-refl .wb-caption { margin: 18px 0 0 0; }
 .wb-refl .widget-dropdown > select { min-width: 4em; }
-.wb-refl .widget-inline-hbox { max-width: 100%; box-sizing: border-box; }
+.wb-refl .widget-inline-hbox { max-width: calc(100% - 6px); box-sizing: border-box; }
 .wb-refl .widget-inline-hbox > select, .wb-refl .widget-inline-hbox > input { min-width: 0; }
 @media (max-width: 600px) {
   .wb-refl .widget-inline-hbox:not(.wb-stacked) { flex-wrap: wrap; height: auto; }
