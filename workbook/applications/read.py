@@ -192,19 +192,22 @@ def _read_fast(data: bytes, name: str) -> RawTable | None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data:
         return None
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    delim = _delimiter(body[:20000].decode("utf-8", errors="ignore"))
+    sample = body[:20000].decode("utf-8", errors="ignore")
+    delim = _delimiter(sample)
+    first_line = sample.split("\n", 1)[0]
+    width = _count_outside_quotes(first_line, delim) + 1
     try:
         table = pcsv.read_csv(
             io.BytesIO(body),
             read_options=pcsv.ReadOptions(autogenerate_column_names=True),
-            parse_options=pcsv.ParseOptions(delimiter=delim, newlines_in_values=True,
+            parse_options=pcsv.ParseOptions(delimiter=delim, newlines_in_values=b'"' in body,
                                             ignore_empty_lines=False),
             convert_options=pcsv.ConvertOptions(
-                column_types={f"f{i}": pa.string() for i in range(2048)},
+                column_types={f"f{i}": pa.string() for i in range(min(width, 2048))},
                 strings_can_be_null=False, quoted_strings_can_be_null=False))
     except (pa.ArrowException, ValueError, MemoryError):
         return None
-    if table.num_columns > 2048 or table.num_rows == 0:
+    if table.num_columns > min(width, 2048) or table.num_rows == 0:
         return None
     text_type = pd.StringDtype("pyarrow", na_value=np.nan)
     grid = table.to_pandas(types_mapper=lambda t: text_type if t in (
