@@ -162,3 +162,16 @@ def test_core_modules_do_not_load_pandas_plotly_or_widgets(workbook_home):
                             env=dict(os.environ, WORKBOOK_HOME=str(workbook_home)))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_profiles_lists_a_damaged_file_without_failing(workbook_home):
+    from workbook.store import profiles_dir
+
+    create_profile("fine").close()
+    (profiles_dir() / "broken.sqlite").write_bytes(b"not a database at all" * 100)
+    result = workbook("profiles", home=workbook_home)
+    assert result.returncode == 0, result.stderr
+    assert "broken  (cannot be opened" in result.stdout and "fine  (0 records" in result.stdout
+    line = one_sentence_error(workbook("export", "--profile", "broken", "x.zip",
+                                       home=workbook_home))
+    assert "damaged or is not a workbook profile" in line

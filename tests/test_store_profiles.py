@@ -245,3 +245,17 @@ def test_a_record_written_by_an_older_version_loads_with_defaults(store):
     store._db.execute("UPDATE records SET data = ? WHERE id = 'old'", (json.dumps(data),))
     (back,) = store.all(CheckIn)
     assert back.note == "from last year" and back.tags == []
+
+
+def test_a_file_that_is_not_a_profile_gives_one_sentence(workbook_home):
+    bogus = st.profiles_dir() / "pasted.sqlite"
+    bogus.write_bytes(b"name,company\nSam,Acme\n" * 200)
+    with pytest.raises(WorkbookError, match="damaged or is not a workbook profile"):
+        Store.open("pasted")
+
+
+def test_only_the_newest_ten_backups_are_kept(store, workbook_home):
+    made = [store.backup(reason=f"n{i}") for i in range(13)]
+    kept = sorted((workbook_home / "backups" / "tester").glob("*.sqlite"))
+    assert len(kept) == st.KEEP_BACKUPS
+    assert made[-1] in kept and made[0] not in kept

@@ -141,11 +141,14 @@ def cmd_profiles(args: argparse.Namespace) -> int:
     chosen, last = default_profile(), last_used()
     print(f"Profiles in {folder}:")
     for name in names:
-        with Store(profile_path(name)) as store:
-            total = sum(store.counts().values())
-            marks = [f"{total} record{'s' if total != 1 else ''}"]
-            if store.is_demo:
-                marks.append("sample data")
+        try:
+            with Store(profile_path(name)) as store:
+                total = sum(store.counts().values())
+                marks = [f"{total} record{'s' if total != 1 else ''}"]
+                if store.is_demo:
+                    marks.append("sample data")
+        except WorkbookError:
+            marks = ["cannot be opened: damaged, or from a newer workbook"]
         if name == last:
             marks.append("last used")
         if name == chosen:

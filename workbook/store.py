@@ -79,6 +79,16 @@ def backups_dir(profile: str) -> Path:
     return path
 
 
+KEEP_BACKUPS = 10
+
+
+def _prune_backups(folder: Path, keep: int = KEEP_BACKUPS) -> None:
+    """Keep the newest ``keep`` backups of a profile (they hold personal data too)."""
+    copies = sorted(folder.glob("*.sqlite"), key=lambda p: p.stat().st_mtime_ns)
+    for old in copies[:-keep]:
+        old.unlink(missing_ok=True)
+
+
 def _private_dir(path: Path) -> None:
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     if path.stat().st_mode & 0o077:
@@ -308,14 +318,26 @@ class Store:
             self.path.chmod(0o600)
         self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None,
                                    check_same_thread=False)
-        self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-        mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if mode.lower() != "wal":
-            log.warning("WAL journal unavailable for %s; using the %s journal instead.",
-                        self.path, mode)
-        self.journal_mode = mode.lower()
-        self._db.execute("PRAGMA synchronous = FULL")
-        self._migrate()
+        try:
+            self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                log.warning("WAL journal unavailable for %s; using the %s journal instead.",
+                            self.path, mode)
+            self.journal_mode = mode.lower()
+            self._db.execute("PRAGMA synchronous = FULL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise WorkbookError(f"The profile {self.name!r} is busy in another window; "
+                                    "please try again in a moment.") from None
+            raise WorkbookError(
+                f"The profile file {str(self.path)!r} is damaged or is not a workbook profile; "
+                "restore a backup into a new profile, or delete this one.") from None
+        except BaseException:
+            self._db.close()
+            raise
 
     @classmethod
     def open(cls, name: str) -> "Store":
@@ -381,6 +403,7 @@ class Store:
             self._db.backup(target)
         finally:
             target.close()
+        _prune_backups(dest.parent)
         return dest
 
     # -- consent and settings
