@@ -270,7 +270,7 @@ ANY_SETTINGS = hs.dictionaries(hs.text(min_size=1, max_size=10).filter(
     hs.text(max_size=20) | hs.integers() | hs.booleans() | hs.none(), max_size=4)
 
 
-@settings(derandomize=True, max_examples=50, deadline=None,
+@settings(derandomize=True, database=None, max_examples=50, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                  HealthCheck.function_scoped_fixture])
 @given(records=ANY_RECORDS, extra=ANY_SETTINGS)

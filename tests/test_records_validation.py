@@ -139,7 +139,7 @@ def _outcome(fn, value):
         return ("error", str(exc))
 
 
-@settings(derandomize=True, max_examples=400, deadline=None)
+@settings(derandomize=True, database=None, max_examples=400, deadline=None)
 @given(field=hs.sampled_from(FIELDS), value=ANY_VALUE)
 def test_precompiled_checks_accept_and_refuse_exactly_what_the_full_rules_do(field, value):
     cls, fl = field
