@@ -272,8 +272,8 @@ def _applications(g: _Gen) -> tuple[list[Application], list[tuple[dt.date, float
     for i in range(6):
         saved_on = g.day(total_days - rng.randint(1, 20))
         app = Application(
-            id=g.id(), company=_next(companies, rng), role=g.pick(ROLES), location=g.pick(LOCATIONS),
-            source=g.pick(SOURCES), stage="saved", outcome="open", status_raw="Saved",
+            id=g.id(), company=_next(companies, rng), role=g.pick(ROLES),
+            location=g.pick(LOCATIONS), source=g.pick(SOURCES), stage="saved", outcome="open", status_raw="Saved",
             notes="Looks interesting; check the closing date." if i % 2 == 0 else "",
             origin="sample")
         app.source_raw = SOURCE_RAW[app.source]
