@@ -155,7 +155,7 @@ def test_profiles_on_a_fresh_install_says_how_to_begin(workbook_home):
 
 def test_core_modules_do_not_load_pandas_plotly_or_widgets(workbook_home):
     code = ("import sys, workbook, workbook.store, workbook.records, workbook.bundle, "
-            "workbook.sample, workbook.cli; "
+            "workbook.sample, workbook.cli; workbook.cli.build_parser(); "
             "print(sorted(m for m in ('pandas', 'plotly', 'ipywidgets', 'numpy') "
             "if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
