@@ -557,7 +557,7 @@ def as_canonical(df: pd.DataFrame) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- storing
 
-_COMPARE = [c for c in canonical.COLUMNS if c not in ("application_id",)]
+_COMPARE = [c for c in canonical.COLUMNS if c not in ("application_id", "origin")]
 
 
 def commit(store: Any, df: pd.DataFrame, report: ImportReport) -> dict:

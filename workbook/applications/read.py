@@ -26,6 +26,7 @@ from workbook.errors import WorkbookError
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_CELL = 20_000
+_DATEISH = re.compile(r"^(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2})$")
 _LINKEDIN_MEMBER = re.compile(r"(^|/)(jobs/)?job applications[^/]*\.csv$", re.IGNORECASE)
 
 
@@ -159,7 +160,12 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 def _delimiter(text: str) -> str:
     lines = [ln for ln in text[:20000].splitlines() if ln.strip()][:30]
     best, best_score = ",", -1.0
+    if not lines:
+        return best
+    head = next((ln for ln in lines[:5] if any(d in ln for d in ",;\t|")), lines[0])
     for delim in (",", ";", "\t", "|"):
+        if not _count_outside_quotes(head, delim):
+            continue   # a delimiter shows in the header line, or it is not the delimiter
         counts = [_count_outside_quotes(ln, delim) for ln in lines]
         counts = [c for c in counts if c]
         if not counts:
@@ -260,7 +266,9 @@ def _header_score(cells: list[str]) -> float:
     if len(filled) < 2:
         return 0.0
     texty = sum(1 for c in filled if not _numberish(c))
-    return header_hits(filled) * 2 + texty / len(filled) + len(filled) / 100
+    dated = sum(1 for c in filled if _DATEISH.match(c.strip()))
+    bonus = 1.5 if dated / len(filled) >= 0.6 else 0.0   # a column per date
+    return header_hits(filled) * 2 + texty / len(filled) + bonus + len(filled) / 100
 
 
 def _numberish(cell: str) -> bool:
