@@ -115,3 +115,21 @@ def test_ensure_demo_creates_a_missing_demo_profile():
     create_profile("someone").close()
     assert sample.ensure_demo() is True
     assert profile_exists("demo")
+
+
+def test_an_untouched_old_demo_is_rebuilt_so_its_weeks_are_recent():
+    old = sample.create("demo", dt.date.today() - dt.timedelta(days=40))
+    old.close()
+    assert sample.refresh_if_stale() is True
+    with open_profile("demo") as fresh:
+        latest = max(a.applied_on for a in fresh.all(Application) if a.applied_on)
+        assert (fresh.today() - latest).days <= 7
+    assert sample.refresh_if_stale() is False, "a fresh demo is left alone"
+
+
+def test_a_demo_someone_has_written_in_is_never_rebuilt():
+    with sample.create("demo", dt.date.today() - dt.timedelta(days=40)) as old:
+        old.save(CheckIn(note="trying the check-in on the sample"))
+    assert sample.refresh_if_stale() is False
+    with open_profile("demo") as still:
+        assert any(c.note == "trying the check-in on the sample" for c in still.all(CheckIn))

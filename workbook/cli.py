@@ -172,7 +172,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     name = check_name(args.profile or DEMO_PROFILE)
     if args.if_missing and profile_exists(name):
-        print(f"The profile {name!r} already exists; left as it is.")
+        if sample.refresh_if_stale(name):
+            print(f"The sample profile {name!r} was more than a week old and unchanged; it was "
+                  "rebuilt so its weeks are recent.")
+        else:
+            print(f"The profile {name!r} already exists; left as it is.")
         return 0
     with sample.create(name, replace=True) as store:
         counts = store.counts()

@@ -104,6 +104,35 @@ def create(name: str = DEMO_PROFILE, as_of: dt.date | None = None, *,
     return Store(dest)
 
 
+def is_stale(store: Store, days: int = 7) -> bool:
+    """True when a sample profile was made more than ``days`` ago and nobody has added or
+    changed anything in it since (so rebuilding it loses nothing and makes its weeks recent
+    again)."""
+    if not store.is_demo or not store.setting("sample_as_of"):
+        return False
+    made = dt.date.fromisoformat(store.setting("sample_as_of"))
+    if (store.today() - made).days <= days:
+        return False
+    built = store.setting("sample_built_at")
+    if not built:
+        return False
+    changed = store._db.execute("SELECT 1 FROM records WHERE updated > ? LIMIT 1",
+                                (dt.datetime.fromisoformat(built).astimezone(UTC).isoformat(),)
+                                ).fetchone()
+    return changed is None and not store.drafts()
+
+
+def refresh_if_stale(name: str = DEMO_PROFILE) -> bool:
+    """Rebuild an untouched sample profile older than a week; True when it was rebuilt."""
+    if not profile_exists(name):
+        return False
+    with Store(profile_path(name)) as store:
+        stale = is_stale(store)
+    if stale:
+        create(name, replace=True).close()
+    return stale
+
+
 def ensure_demo(name: str = DEMO_PROFILE) -> bool:
     """Create the demo profile when it is missing; True when it was created now."""
     if profile_exists(name):
@@ -169,6 +198,7 @@ def _fill(store: Store, as_of: dt.date | None) -> None:
     _wins_contacts_review(g, apps, interviews)
     store.put_raw(g.records)
     store.set_setting("sample_as_of", as_of.isoformat())
+    store.set_setting("sample_built_at", g.real_now.isoformat())
 
 
 def _applications(g: _Gen) -> tuple[list[Application], list[tuple[dt.date, float, str, Any]]]:
