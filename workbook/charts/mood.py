@@ -41,10 +41,8 @@ def mood_timeline(checkins: pd.DataFrame, daily: pd.DataFrame, events: pd.DataFr
             checkins = checkins.loc[checkins["day"] >= start]
             if events is not None and not events.empty:
                 events = events.loc[events["day"] >= start]
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08,
-                        row_heights=[0.6, 0.4],
-                        subplot_titles=("Pleasantness (-1 unpleasant to 1 pleasant)",
-                                        "Energy (-1 low to 1 high)"))
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.06,
+                        row_heights=[0.6, 0.4])
     pts = checkins.tail(max_points) if not checkins.empty else checkins
     for row, col, colour, name in ((1, "pleasantness", PALETTE["blue"], "pleasantness"),
                                    (2, "energy", PALETTE["orange"], "energy")):
@@ -88,8 +86,11 @@ def mood_timeline(checkins: pd.DataFrame, daily: pd.DataFrame, events: pd.DataFr
                 "color": PALETTE["vermillion"], "width": 1, "dash": "dot"})
     fig.update_yaxes(range=[-1.05, 1.2], zeroline=True, zerolinecolor="#bbb", row=1, col=1)
     fig.update_yaxes(range=[-1.05, 1.05], zeroline=True, zerolinecolor="#bbb", row=2, col=1)
-    themed(fig, title, height=520)
-    fig.update_layout(margin={"t": 110})
+    fig.update_yaxes(title_text="pleasantness<br>(-1 to 1)", row=1, col=1)
+    fig.update_yaxes(title_text="energy<br>(-1 to 1)", row=2, col=1)
+    themed(fig, title, height=560)
+    fig.update_layout(margin={"t": 60, "b": 110},
+                      legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0})
     return fig
 
 

@@ -92,7 +92,8 @@ class ThoughtRecordForm:
         self.add_trap = w.Dropdown(description="Notice another one yourself?",
                                    options=[("(choose a thinking trap)", "")] + [
                                        (t["name"], t["id"]) for t in emotions.traps()],
-                                   value="", style=TEXT_STYLE)
+                                   value="", style=TEXT_STYLE,
+                                   layout=w.Layout(width="auto", min_width="420px"))
         self.evidence_for = _textarea("Evidence for the thought", "Facts that support it")
         self.evidence_against = _textarea(
             "Evidence against it", "Facts that do not fit it, or another way to see it")
@@ -651,8 +652,7 @@ class CheckInApp:
     def _figure(fig: Any) -> w.Output:
         out = w.Output(layout=w.Layout(width="100%"))
         with out:
-            fig.show(renderer="plotly_mimetype", config={"displaylogo": False,
-                                                         "responsive": True})
+            fig.show(renderer="plotly_mimetype", config={"displaylogo": False})
         return out
 
 
@@ -661,4 +661,4 @@ def build(ctx: Context) -> w.Widget:
 
 
 def app() -> w.Widget:
-    return page("Check in: how are you, right now?", build)
+    return page("Your check-in", build)

@@ -25,6 +25,10 @@ function render({ model, el }) {
   const id = "wb-range-" + Math.random().toString(36).slice(2) + (counter++);
   const wrap = document.createElement("div");
   wrap.className = "wb-range";
+  // Keys typed here belong to the control, not to JupyterLab's notebook shortcuts
+  // (ArrowLeft would otherwise collapse a heading cell).
+  wrap.setAttribute("data-lm-suppress-shortcuts", "true");
+  wrap.addEventListener("keydown", (ev) => ev.stopPropagation());
   const label = document.createElement("label");
   label.htmlFor = id;
   label.className = "wb-range-label";
@@ -124,6 +128,8 @@ function render({ model, el }) {
   const uid = "wb-grid-" + Math.random().toString(36).slice(2) + (counter++);
   const root = document.createElement("div");
   root.className = "wb-grid-root";
+  root.setAttribute("data-lm-suppress-shortcuts", "true");
+  root.addEventListener("keydown", (ev) => ev.stopPropagation());
 
   const grid = document.createElement("div");
   grid.className = "wb-grid";
@@ -211,17 +217,21 @@ function render({ model, el }) {
   });
   for (const name of ["pleasantness", "energy", "chosen"]) model.on("change:" + name, sync);
   sync();
-  const energyLabel = document.createElement("div");
-  energyLabel.className = "wb-grid-ylabel";
-  energyLabel.setAttribute("aria-hidden", "true");
-  energyLabel.innerHTML = "<span>&uarr; more energy</span><span>&darr; less energy</span>";
+  const top = document.createElement("div");
+  top.className = "wb-grid-yhint";
+  top.setAttribute("aria-hidden", "true");
+  top.innerHTML = "&uarr; more energy";
+  const bottom = document.createElement("div");
+  bottom.className = "wb-grid-yhint";
+  bottom.setAttribute("aria-hidden", "true");
+  bottom.innerHTML = "&darr; less energy";
   const gridRow = document.createElement("div");
   gridRow.className = "wb-grid-row";
-  gridRow.append(energyLabel, grid);
+  gridRow.append(grid);
   const sliders = document.createElement("div");
   sliders.className = "wb-grid-sliders";
   sliders.append(pBox, eBox);
-  root.append(gridRow, axisX, status, sliders);
+  root.append(top, gridRow, bottom, axisX, status, sliders);
   el.append(root);
 }
 export default { render };
@@ -230,9 +240,8 @@ export default { render };
 _GRID_CSS = r"""
 .wb-grid-root { max-width: 520px; font-size: 14px; }
 .wb-grid-row { display: flex; gap: 6px; align-items: stretch; }
-.wb-grid-ylabel { display: flex; flex-direction: column; justify-content: space-between;
-  writing-mode: vertical-rl; transform: rotate(180deg); color: #444; font-size: 0.85em; }
-.wb-grid { position: relative; flex: 1; aspect-ratio: 1.4 / 1; min-height: 200px;
+.wb-grid-yhint { color: #444; font-size: 0.85em; text-align: center; margin: 2px 0; }
+.wb-grid { position: relative; flex: 1; aspect-ratio: 1.5 / 1; min-height: 180px;
   display: grid; grid-template-columns: 1fr 1fr; grid-template-rows: 1fr 1fr;
   border: 1px solid #666; border-radius: 6px; cursor: crosshair; overflow: hidden; }
 .wb-grid-cell { display: flex; padding: 8px; font-weight: 600; color: #222; }
@@ -248,7 +257,7 @@ _GRID_CSS = r"""
   border-radius: 50%; background: #000; border: 3px solid #fff; box-shadow: 0 0 0 2px #000;
   pointer-events: none; }
 .wb-grid-axis { display: flex; justify-content: space-between; color: #444;
-  font-size: 0.85em; margin: 2px 0 4px 22px; }
+  font-size: 0.85em; margin: 0 0 4px 0; }
 .wb-grid-status { margin: 6px 0; font-weight: 600; }
 .wb-grid-sliders { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
 .wb-grid-sliders .wb-range { display: flex; flex-direction: column; }
