@@ -532,8 +532,10 @@ def _finish(df: pd.DataFrame, rep: ImportReport) -> None:
                                   if v.get("how") == "unknown")
     if rep.unknown_statuses:
         shown = ", ".join(repr(v) for v in rep.unknown_statuses[:8])
+        one = len(rep.unknown_statuses) == 1
         rep.warnings.append(
-            f"{len(rep.unknown_statuses)} status values are not in the vocabulary ({shown}"
+            f"{len(rep.unknown_statuses)} status {'value is' if one else 'values are'} not in "
+            f"the vocabulary ({shown}"
             f"{', ...' if len(rep.unknown_statuses) > 8 else ''}); they were left as open. "
             "You can say what each one means.")
     if rep.dropped_columns:

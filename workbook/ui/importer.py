@@ -65,11 +65,16 @@ def _meaning_text(m: dict) -> str:
 
 
 def _table(df: pd.DataFrame, caption: str) -> str:
-    head = "".join(f"<th scope='col'>{esc(c)}</th>" for c in df.columns)
-    body = "".join("<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>"
+    cell = "padding:4px 8px;border-top:1px solid #e3e3e3;text-align:left;white-space:nowrap"
+    head = "".join(f"<th scope='col' style='{cell}'>{esc(c)}</th>" for c in df.columns)
+    body = "".join("<tr>" + "".join(f"<td style='{cell}'>{esc(v)}</td>" for v in row)
+                   + "</tr>"
                    for row in df.astype("object").where(df.notna(), "").itertuples(index=False))
-    return (f"<div style='overflow-x:auto'><table class='wb-map'><caption>{esc(caption)}"
-            f"</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+    return (f"<div class='wb-import-preview' style='overflow-x:auto;max-width:100%' "
+            f"tabindex='0' role='region' aria-label='{esc(caption)}'>"
+            f"<table style='border-collapse:collapse'><caption style='text-align:left'>"
+            f"{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody>"
+            "</table></div>")
 
 
 class Wizard:
@@ -197,7 +202,7 @@ class Wizard:
             "if it was misread, then press 'Apply my changes'.</p>")] + [
             w.Dropdown(options=ROLE_OPTIONS, value=role, description=column[:40],
                        tooltip=column, style={"description_width": "initial"},
-                       layout=w.Layout(width="auto"))
+                       layout=w.Layout(width="100%", max_width="560px"))
             for column, role in list(rep.mapping.items())[:60]]
         statuses = sorted(rep.status_map.items(),
                           key=lambda kv: (kv[1].get("how") != "unknown", kv[0].casefold()))
@@ -210,7 +215,7 @@ class Wizard:
             rows.append(w.Dropdown(options=choices, value=current, description=value[:40],
                                    tooltip=value,
                                    style={"description_width": "initial"},
-                                   layout=w.Layout(width="auto")))
+                                   layout=w.Layout(width="100%", max_width="560px")))
         if len(statuses) > MAX_STATUS_ROWS:
             rows.append(w.HTML(f"<p class='wb-muted'>and {len(statuses) - MAX_STATUS_ROWS} "
                                "more values (the workbook import command lists them all).</p>"))

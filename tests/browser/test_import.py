@@ -1,0 +1,55 @@
+"""The import wizard in a real browser (Voila, search-analytics page): upload a file, see
+the report, confirm; screenshots at 1400 px and 390 px; axe-core finds nothing serious."""
+
+from __future__ import annotations
+
+from tests.browser.conftest import page_errors
+from tests.browser.harness import SCREENSHOTS, axe_check, format_violations
+
+NOTEBOOK = "04_search_analytics.ipynb"
+CSV = ("Company,Role,Date applied,Status,Notes\n"
+       "Browser Test Co,Analyst,03/14/2024,Rejected,<img src=x onerror=alert(1)>\n"
+       "Second Browser Co,Dev,03/20/2024,Wer weiss,\n"
+       "Third Browser Co,Ops,04/02/2024,Interview,\n").encode()
+
+
+def _stored_companies() -> set[str]:
+    from workbook.applications import frame
+    from workbook.store import Store, profile_path
+
+    with Store(profile_path("demo")) as s:
+        return set(frame(s)["company"])
+
+
+def test_import_wizard_in_voila_upload_review_confirm(chromium_page, voila, tmp_path):
+    page = chromium_page
+    voila.open(page, NOTEBOOK)
+    path = tmp_path / "my_applications.csv"
+    path.write_bytes(CSV)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # ipywidgets' FileUpload keeps its <input type=file> out of the page: use the chooser
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Choose file(s)").click()
+    chooser.value.set_files(str(path))
+    page.get_by_role("button", name="Choose file(s) (1)").wait_for()
+    page.get_by_role("button", name="Read the file(s)").click()
+    page.get_by_text("understood 3 applications").first.wait_for(timeout=60_000)
+    assert "Browser Test Co" not in _stored_companies()   # nothing stored before Confirm
+    page.get_by_text("Wer weiss").first.wait_for()
+    review = page.locator(".wb-importer")
+    review.scroll_into_view_if_needed()
+    page.set_viewport_size({"width": 1400, "height": 2200})
+    page.wait_for_timeout(300)
+    review.screenshot(path=str(SCREENSHOTS / "import_review_1400.png"))
+    found = axe_check(page, context=".wb-importer")
+    assert not found, format_violations(found)
+    page.set_viewport_size({"width": 390, "height": 3200})
+    page.wait_for_timeout(500)
+    review.screenshot(path=str(SCREENSHOTS / "import_review_390.png"))
+    page.set_viewport_size({"width": 1400, "height": 900})
+    # the notes' HTML stays text: no image element was created from it
+    assert page.locator(".wb-importer img").count() == 0
+    page.get_by_role("button", name="Confirm and save").click()
+    page.get_by_text("3 new").first.wait_for(timeout=60_000)
+    assert {"Browser Test Co", "Second Browser Co", "Third Browser Co"} <= _stored_companies()
+    assert not page_errors(page), page_errors(page)
