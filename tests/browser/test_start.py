@@ -7,6 +7,7 @@ and follows the link to the check-in. Screenshots at 1400 px and at 390 px wide.
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 
@@ -110,6 +111,9 @@ def test_jupyterlab_start_page_renders_and_downloads(chromium_page, lab, tmp_pat
     with zipfile.ZipFile(bundle) as zf:
         assert "manifest.json" in zf.namelist()
     _restore(page, bundle, "lab restored")
+    # a phone-sized window: JupyterLab's side panels folded away, as a person would
+    page.evaluate("() => { window.jupyterapp.shell.collapseLeft(); "
+                  "window.jupyterapp.shell.collapseRight(); }")
     page.set_viewport_size({"width": 390, "height": 844})
     page.wait_for_timeout(300)
     shot(page, "start_lab_390")
@@ -127,3 +131,27 @@ def test_jupyterlab_check_in_link_opens_the_check_in_notebook(chromium_page, lab
     page.wait_for_url(re.compile(r"/lab/tree/01_check_in\.ipynb"))
     page.get_by_text(re.compile(r"\(ipykernel\)\s*\|\s*Idle")).first.wait_for()
     shot(page, "start_lab_link_to_check_in")
+
+
+def _upload_20_mb(page, tmp_path) -> None:
+    big = tmp_path / "twenty-megabytes.zip"
+    big.write_bytes(os.urandom(20 * 1024 * 1024))
+    with page.expect_file_chooser() as chooser:
+        page.locator(".widget-upload").first.click()
+    chooser.value.set_files(str(big))
+    page.locator(".widget-upload").filter(has_text="(1)").first.wait_for(timeout=120_000)
+    page.get_by_role("button", name="Restore from backup").click()
+    # the kernel got all 20 MB and answers in one sentence: it is not a workbook backup
+    page.locator(".wb-error").filter(has_text="zip").first.wait_for(timeout=120_000)
+
+
+def test_voila_accepts_a_20_mb_upload(chromium_page, voila, tmp_path):
+    page = chromium_page
+    voila.open(page, START)
+    _upload_20_mb(page, tmp_path)
+
+
+def test_jupyterlab_accepts_a_20_mb_upload(chromium_page, lab, tmp_path):
+    page = chromium_page
+    lab.open(page, START)
+    _upload_20_mb(page, tmp_path)
