@@ -199,13 +199,17 @@ def args_import(p: argparse.ArgumentParser) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from workbook import applications
 
-    if args.dry_run:
-        df, report = applications.load(list(args.files))
-        result = None
-    else:
-        with open_for_writing(args) as store:
+    from workbook.store import Store, profile_exists, profile_path
+
+    name = profile_name(args)
+    remembered = {}
+    if profile_exists(name):   # the person's own status meanings, remembered per profile
+        with Store(profile_path(name)) as store:
             remembered = store.setting("status_map", {}) or {}
-            df, report = applications.load(list(args.files), status_map=remembered)
+    df, report = applications.load(list(args.files), status_map=remembered)
+    result = None
+    if not args.dry_run:   # the profile is opened (or made) only for a file that was read
+        with open_for_writing(args) as store:
             result = applications.commit(store, df, report)
     if args.json:
         print(json.dumps({**report.to_dict(), "stored": result}, ensure_ascii=False,
