@@ -94,20 +94,29 @@ def mood_timeline(checkins: pd.DataFrame, daily: pd.DataFrame, events: pd.DataFr
     return fig
 
 
-def recovery_chart(rec: pd.DataFrame) -> go.Figure:
-    """Days until pleasantness was back to usual, one bar per rejection with a known answer."""
+def recovery_chart(rec: pd.DataFrame, *, last: int = 12) -> go.Figure:
+    """Days until pleasantness was back to usual, one bar per rejection with a known answer
+    (the ``last`` most recent ones; the title says when earlier ones are left out)."""
     done = rec.loc[rec["status"] == "back"] if not rec.empty else rec
+    title = "How long until you were back to your usual, after each rejection"
+    if len(done) > last:
+        title += f" (latest {last})"
+        done = done.tail(last)
     fig = go.Figure()
     if not done.empty:
         labels = [f"{c or 'unnamed'} ({d:%d %b})" for c, d in zip(done["company"], done["day"])]
         days = done["days"].astype("int64")
         fig.add_trace(go.Bar(
-            x=days, y=labels, orientation="h", marker={"color": PALETTE["sky"]},
-            text=[f"{d} day{'s' if d != 1 else ''}" for d in days], textposition="auto",
-            hovertemplate="%{y}: back to usual after %{x} days<extra></extra>",
+            # a same-day recovery gets a sliver of a bar so it is still seen
+            x=[max(d, 0.15) for d in days], y=labels, orientation="h",
+            marker={"color": PALETTE["sky"], "line": {"color": PALETTE["blue"], "width": 1}},
+            text=["same day" if d == 0 else f"{d} day{'s' if d != 1 else ''}" for d in days],
+            textposition="outside", cliponaxis=False,
+            customdata=days, hovertemplate="%{y}: back to usual after %{customdata} days"
+                                           "<extra></extra>",
             name="days until back to your usual"))
-    themed(fig, "How long until you were back to your usual, after each rejection",
-           x="days after the rejection", height=max(220, 60 + 40 * len(done)))
+        fig.update_xaxes(range=[0, max(3, int(days.max())) * 1.25])
+    themed(fig, title, x="days after the rejection", height=max(220, 90 + 34 * len(done)))
     fig.update_yaxes(autorange="reversed")
     return fig
 
