@@ -143,6 +143,7 @@ def test_feedback_saved_tagged_and_sent_to_skill_plan(page):
     fb = page.store.all(Feedback)[0]
     assert fb.interview_id == iv.id and fb.skills == ["storytelling"]
     assert page.f_pick.value == fb.id
+    assert page.f_area.value == "Communication", "the first area is picked already"
     page.f_area.value = "storytelling"
     page.f_send.click()
     skill = page.store.all(Skill)[0]
@@ -197,3 +198,40 @@ def test_app_opens_on_the_demo_persona(workbook_home, monkeypatch):
     form = widget.children[-1].children[0].reflection
     assert form.interview is not None
     assert form.pick.value == form.interview.id
+
+
+def test_sign_off_name_is_remembered_and_used(page):
+    _new_round(page)
+    page.d_me.value = "Robin Q."
+    page.d_fill.click()
+    assert page.d_body.value.rstrip().endswith("Best regards,\nRobin Q.")
+    assert page.store.setting("display_name") == "Robin Q."
+
+
+def test_marking_sent_can_be_undone(page):
+    _new_round(page)
+    page.d_fill.click()
+    page.d_mark.click()
+    d = page.store.all(Draft)[0]
+    assert d.sent_on is not None
+    page.d_unsend.click()
+    again = page.store.get(Draft, d.id)
+    assert again.sent_on is None and again.follow_up_on is None
+
+
+def test_skills_are_suggested_from_the_feedback_text(page):
+    _new_round(page)
+    page.f_text.value = "Solid SQL, but the dashboard in Tableau lacked a clear story."
+    page.f_suggest.click()
+    suggested = [s.strip().casefold() for s in page.f_skills.value.split(",")]
+    assert "sql" in suggested and "tableau" in suggested
+
+
+def test_a_contact_for_the_application_is_the_drafts_addressee(page):
+    from workbook.records import Contact
+
+    iv = _new_round(page)
+    contact = page.store.save(Contact(name="Dana Lee", relation="recruiter",
+                                      application_id=iv.application_id))
+    d = rf.make_draft(page.store, "thank_you", iv.id)
+    assert d.body.startswith("Dear Dana Lee,") and d.contact_id == contact.id

@@ -20,7 +20,7 @@ import pandas as pd
 
 from workbook.content import load_csv, load_json, load_text
 from workbook.errors import WorkbookError
-from workbook.records import Application, Draft, Feedback, Interview, Question, Skill
+from workbook.records import Application, Contact, Draft, Feedback, Interview, Question, Skill
 
 TEMPLATES = ("thank_you", "feedback_request", "rejection_reply", "reconsider", "keep_in_touch")
 STEPS = ("what_happened", "feelings", "went_well", "do_differently", "why", "action_plan")
@@ -379,9 +379,16 @@ def make_draft(store: Any, name: str, interview_id: str | None = None,
         if interview.on and interview.on > store.today():
             raise WorkbookError("This interview has not happened yet (its date is in the "
                                 "future), so it is too early to ask for feedback.")
+    contact = None
+    if application is not None and not (options.get("to_name") or "").strip():
+        # someone already in the support network for this application is the natural "to"
+        contact = next((c for c in store.all(Contact) if c.application_id == application.id),
+                       None)
+        if contact is not None:
+            options = {**options, "to_name": contact.name}
     subject, body = fill(name, draft_values(store, interview, application, **options))
     return Draft(template=name, interview_id=interview_id, application_id=app_id,
-                 subject=subject, body=body)
+                 contact_id=contact.id if contact else None, subject=subject, body=body)
 
 
 def save_draft(store: Any, draft: Draft, subject: str | None = None,
@@ -408,6 +415,14 @@ def mark_sent(store: Any, draft_id: str, on: dt.date | None = None,
         raise WorkbookError("The follow-up date is before the day the e-mail was sent; please "
                             "pick a later date.")
     draft.follow_up_on = follow_up_on
+    return store.save(draft)
+
+
+def unmark_sent(store: Any, draft_id: str) -> Draft:
+    """Undo "mark as sent" (it was not sent after all): clears the sent and follow-up dates."""
+    draft = _need(store, Draft, draft_id)
+    draft.sent_on = None
+    draft.follow_up_on = None
     return store.save(draft)
 
 
@@ -458,6 +473,14 @@ def save_feedback(store: Any, interview_id: str | None, feedback: Feedback | Non
         fb.interview_id = interview_id
         fb.application_id = fb.application_id or interview.application_id
     return store.save(fb)
+
+
+def suggest_skills(text: str) -> list[str]:
+    """Skills from the workbook's vocabulary named in a feedback text (suggestions the
+    person confirms by keeping them in the skills box)."""
+    from workbook import skills as sk_core
+
+    return sk_core.extract(text or "")
 
 
 def send_to_skill_plan(store: Any, name: str, feedback_id: str | None = None,
@@ -607,7 +630,8 @@ def pattern_sentences(store: Any) -> dict[str, str]:
         top = rec.iloc[0]
         out["recurring"] = (f"{len(rec)} question{'s' if len(rec) != 1 else ''} came up in more "
                             f"than one interview; the most frequent, \"{top['text']}\", in "
-                            f"{int(top['rounds'])}. Having a ready answer for it pays off.")
+                            f"{int(top['rounds'])}. A ready answer for it may be worth "
+                            "preparing.")
     conf = confidence_vs_outcome(store)
     if conf.empty:
         out["confidence"] = ("Note your confidence right after each interview to compare it "

@@ -135,6 +135,24 @@ def test_full_debrief_in_voila(chromium_page, voila):
     _full_debrief(page, lab=False, tag="voila")
     _check_store("voila")
     scope = _scope(page, False)
+    # the self-check, and feedback sent to the skill plan
+    scope.get_by_role("tab", name="3 Self-check").click()
+    _select(scope, "Preparation: I knew the role, the format and who I would meet.",
+            "4 - mostly")
+    scope.get_by_role("button", name="Save the self-check").click()
+    _wait_message(page, scope, "Self-check saved")
+    scope.get_by_role("tab", name="5 Feedback").click()
+    _fill_textarea(scope, "What did they say?", "Clear SQL; examples lacked results.")
+    scope.get_by_label("Competencies it touches (Ctrl or Cmd + click for several)").select_option(
+        label="Communication")
+    scope.get_by_role("button", name="Suggest skills from the text").click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('input')].some(i => /SQL/.test(i.value))")
+    scope.get_by_role("button", name="Save feedback").click()
+    _wait_message(page, scope, "Feedback saved")
+    scope.get_by_role("button", name="Send to skill plan").first.click()
+    _wait_message(page, scope, "is in your skill plan")
+    shot(page, "reflection_voila_feedback")
     scope.get_by_role("tab", name="6 Patterns").click()
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
     # charts with nothing to draw yet are left out; their sentence says so

@@ -537,6 +537,8 @@ class Reflection:
         self.d_when = w.HTML()
         self.d_to = w.Text(description="Their name (optional)", style=LABEL,
                            placeholder="e.g. Ms Park")
+        self.d_me = w.Text(description="Your name for the sign-off (optional)", style=LABEL,
+                           value=str(self.store.setting("display_name", "") or ""))
         self.d_extra = stacked(w.Text(description="One personal line to add (optional)",
                                       placeholder="e.g. I enjoyed hearing about the new "
                                                   "reporting project."))
@@ -565,12 +567,15 @@ class Reflection:
         self.d_mark = w.Button(description="Mark as sent", icon="paper-plane")
         self.d_mark.on_click(self.guard(lambda _: self.mark_sent()))
         self.d_status = w.HTML()
-        sent_row = w.HBox([self.d_sent_on, self.d_follow, self.d_mark])
+        self.d_unsend = w.Button(description="Not sent after all", icon="undo")
+        self.d_unsend.on_click(self.guard(lambda _: self.unmark_sent()))
+        sent_row = w.HBox([self.d_sent_on, self.d_follow, self.d_mark, self.d_unsend])
         sent_row.add_class("wb-row-wrap")
         self._d_parts = [
             w.HTML("<p>Drafts to edit, copy into your e-mail and send when it feels right. "
                    "Nothing is sent from here.</p>"),
-            self.d_pick, self.d_kind, self.d_when, self.d_to, self.d_extra, self.d_reason,
+            self.d_pick, self.d_kind, self.d_when, self.d_to, self.d_me, self.d_extra,
+            self.d_reason,
             w.HBox([self.d_fill]), self.d_subject, self.copy_subject, self.d_body, self.copy_body,
             w.HBox([self.d_save, self.d_delete]),
             w.HTML("<p>Once you have sent it, note the day; the follow-up date then shows in "
@@ -601,6 +606,7 @@ class Reflection:
         d = self.store.get(Draft, did) if did and did != NEW else None
         self._draft = d
         self.d_delete.layout.display = None if d else "none"
+        self.d_unsend.layout.display = None if d and d.sent_on else "none"
         if d and d.template in rf.TEMPLATES:
             self.d_kind.value = d.template
         self.d_subject.value = d.subject if d else ""
@@ -623,6 +629,9 @@ class Reflection:
 
     def fill_draft(self) -> Draft:
         iv = self._need_round()
+        me = self.d_me.value.strip()
+        if me != (self.store.setting("display_name", "") or ""):
+            self.store.set_setting("display_name", me)
         d = rf.make_draft(self.store, self.d_kind.value, iv.id, to_name=self.d_to.value,
                           extra=self.d_extra.value,
                           reason=self.d_reason.value if self.d_kind.value == "reconsider"
@@ -656,6 +665,14 @@ class Reflection:
             if d.follow_up_on else "."))
         return d
 
+    def unmark_sent(self) -> None:
+        did = self.d_pick.value
+        if did == NEW:
+            raise WorkbookError("Pick a saved draft first.")
+        d = rf.unmark_sent(self.store, did)
+        self.load_drafts(select=d.id)
+        self.ctx.messages.ok("Noted as not sent; its follow-up reminder is gone.")
+
     def delete_draft(self) -> None:
         did = self.d_pick.value
         if did == NEW:
@@ -681,6 +698,8 @@ class Reflection:
             "min(100%, 420px)")
         self.f_skills = stacked(w.Text(description="Skills it names (comma-separated)",
                                        placeholder="e.g. SQL, stakeholder management"))
+        self.f_suggest = w.Button(description="Suggest skills from the text", icon="lightbulb-o")
+        self.f_suggest.on_click(self.guard(lambda _: self.suggest_skills()))
         self.f_save = w.Button(description="Save feedback", button_style="primary", icon="check")
         self.f_save.on_click(self.guard(lambda _: self.save_feedback()))
         self.f_delete = w.Button(description="Delete feedback", icon="trash")
@@ -696,6 +715,7 @@ class Reflection:
                    "decide what to do with it. Tag it, and send the areas you want to work on "
                    "to your skill plan, where you confirm them first.</p>"),
             self.f_pick, self.f_text, self.f_from, self.f_on, self.f_comps, self.f_skills,
+            w.HBox([self.f_suggest]),
             w.HBox([self.f_save, self.f_delete]), self.f_send_row, self.f_list]
         self.feedback_box = w.VBox()
 
@@ -730,7 +750,20 @@ class Reflection:
         areas = ([(rf.competency_name(c), rf.competency_name(c)) for c in fb.competencies]
                  + [(s, s) for s in fb.skills]) if fb else []
         self.f_area.options = list(dict.fromkeys(areas))
+        self.f_area.value = areas[0][1] if areas else None
         self.f_send_row.layout.display = None if areas else "none"
+
+    def suggest_skills(self) -> None:
+        found = rf.suggest_skills(self.f_text.value)
+        have = [x.strip() for x in self.f_skills.value.split(",") if x.strip()]
+        new = [n for n in found if n.casefold() not in {h.casefold() for h in have}]
+        if not new:
+            self.ctx.messages.info("No further skills from the workbook's list were found in "
+                                   "the text; you can type your own.")
+            return
+        self.f_skills.value = ", ".join(have + new)
+        self.ctx.messages.info(f"Suggested: {', '.join(new)}. Keep the ones that fit, remove "
+                               "the others, then save.")
 
     def save_feedback(self) -> Feedback:
         iv = self._need_round()
