@@ -403,7 +403,10 @@ def _ids(out: pd.DataFrame, source_ids: pd.Series, origin: str) -> pd.Series:
         h = _hash_text(out["company"])
         h = (h ^ _hash_text(out["role"])) * _MIX
         h = (h ^ pd.util.hash_array(days)) * _MIX
-        dup = pd.Series(h).duplicated(keep=False).to_numpy()
+        ordered = np.sort(h)
+        repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+        dup = np.isin(h, repeated) if len(repeated) else np.zeros(len(h), dtype=bool)
+        del ordered
         if dup.any():
             nth = pd.Series(h[dup]).groupby(h[dup]).cumcount().to_numpy(dtype=np.uint64)
             h[dup] = np.where(nth > 0, (h[dup] ^ (nth * _MIX)) * _MIX, h[dup])
@@ -420,7 +423,11 @@ def _as_text(h: np.ndarray) -> pd.Series:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    text = pc.binary_join_element_wise("a", pc.cast(pa.array(h), pa.string()), "")
+    pool = pa.system_memory_pool()
+    text = pc.binary_join_element_wise(
+        pa.scalar("a", pa.large_string()),
+        pc.cast(pa.array(h, memory_pool=pool), pa.large_string(), memory_pool=pool),
+        pa.scalar("", pa.large_string()), memory_pool=pool)
     return pd.Series(pd.array(text, dtype="str"))
 
 

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from workbook.applications.uniques import max_length
+from workbook.applications.uniques import has_edge_space, max_length
 from workbook.errors import WorkbookError
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -210,7 +210,10 @@ def _read_fast(data: bytes, name: str) -> RawTable | None:
                                             ignore_empty_lines=False),
             convert_options=pcsv.ConvertOptions(
                 column_types={f"f{i}": pa.string() for i in range(min(width, 2048))},
-                strings_can_be_null=False, quoted_strings_can_be_null=False))
+                strings_can_be_null=False, quoted_strings_can_be_null=False),
+            # the system allocator gives memory back; Arrow's default pool keeps about
+            # twice the file's size for itself after the read
+            memory_pool=pa.system_memory_pool())
     except (pa.ArrowException, ValueError, MemoryError):
         return None
     if table.num_columns > min(width, 2048) or table.num_rows == 0:
@@ -309,7 +312,9 @@ def _with_header(grid: pd.DataFrame, lines: np.ndarray, name: str,
         s = body[col]
         if s.dtype != "str":
             s = s.astype("str")
-        body[col] = s.str.strip()
+        if has_edge_space(s):
+            s = s.str.strip()
+        body[col] = s
     too_long = [c for c in cols if max_length(body[c]) > MAX_CELL]
     for c in too_long:
         body[c] = body[c].str.slice(0, MAX_CELL)

@@ -18,10 +18,15 @@ def factorize(values: pd.Series) -> tuple[np.ndarray, list[str]]:
         import pyarrow.compute as pc
 
         chunked = arr.__arrow_array__()
-        flat = chunked.combine_chunks() if isinstance(chunked, pa.ChunkedArray) else chunked
-        enc = pc.dictionary_encode(flat)
-        codes = enc.indices.to_numpy(zero_copy_only=False)
-        return np.asarray(codes, dtype=np.int64), enc.dictionary.to_pylist()
+        if not isinstance(chunked, pa.ChunkedArray):
+            chunked = pa.chunked_array([chunked])
+        if chunked.num_chunks == 0 or len(chunked) == 0:
+            return np.zeros(0, dtype=np.int64), []
+        # chunks encoded together share one dictionary (the last chunk's is the full one)
+        enc = pc.dictionary_encode(chunked, memory_pool=pa.system_memory_pool())
+        codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False)
+                                for c in enc.chunks]).astype(np.int64, copy=False)
+        return codes, enc.chunks[-1].dictionary.to_pylist()
     codes, uniq = pd.factorize(values, sort=False)
     return np.asarray(codes, dtype=np.int64), [str(u) for u in uniq]
 
@@ -55,3 +60,16 @@ def repeat_text(value: str, n: int) -> pd.Series:
     arr = pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, dtype=np.int32)),
                                          pa.array([value], pa.string()))
     return pd.Series(pd.array(arr.cast(pa.string()), dtype="str"))
+
+
+def has_edge_space(values: pd.Series) -> bool:
+    """True when some cell starts or ends with whitespace (so trimming would change it)."""
+    arr = values.array
+    if len(values) == 0:
+        return False
+    if hasattr(arr, "__arrow_array__"):
+        import pyarrow.compute as pc
+
+        return bool(pc.any(pc.match_substring_regex(arr.__arrow_array__(),
+                                                    r"^\s|\s$")).as_py())
+    return bool(values.str.contains(r"^\s|\s$", regex=True).any())
