@@ -104,7 +104,11 @@ def _run(cmd: list[str], url: str, probe: str, open_browser: bool) -> int:
 
     print(f"\nThe workbook opens at:\n\n    {url}\n\n(Keep this window open while you use "
           "it; press Ctrl+C here to stop.)\n", flush=True)
+    import signal
+
     proc = subprocess.Popen(cmd)
+    # Stopped by a service manager or `kill`: take the server (and its kernels) along.
+    signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
     if open_browser:
         threading.Thread(target=_open_when_ready, args=(url, probe, proc), daemon=True).start()
     try:
