@@ -380,3 +380,16 @@ def test_an_area_sent_from_feedback_waits_unconfirmed_in_the_skill_plan(store):
     row = cand.loc[cand["skill_id"] == sent.id].iloc[0]
     assert bool(row["from_feedback"]) and fb.id in row["source_ids"]
     assert not store.get(Skill, sent.id).confirmed
+
+
+def test_confidence_chart_counts_tied_rounds_instead_of_hiding_them():
+    import pandas as pd
+
+    from workbook.charts import interviews as ch
+
+    conf = pd.DataFrame({"label": [f"R{i}" for i in range(7)],
+                         "confidence": pd.array([7, 7, 7, 5, 5, 8, 6], dtype="Int64"),
+                         "outcome": ["rejected"] * 5 + ["open", "open"]})
+    fig = ch.confidence_outcome(conf)
+    rejected = next(t for t in fig.data if t.name == "Not selected")
+    assert sorted(zip(rejected.y, rejected.text)) == [(5, "2 interviews"), (7, "3 interviews")]

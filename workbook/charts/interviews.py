@@ -77,16 +77,26 @@ def confidence_outcome(conf: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     order = [o for o in OUTCOME_NAMES if o in set(conf["outcome"])]
     colours = [PALETTE[c] for c in ("grey", "purple", "vermillion", "yellow", "green", "sky")]
-    for i, outcome in enumerate(order):
+    for outcome in order:
         part = conf.loc[conf["outcome"] == outcome]
+        # one marker per confidence value, its count written beside it (rounds often tie)
+        grouped = (part.assign(confidence=part["confidence"].astype("int64"))
+                   .groupby("confidence")["label"]
+                   .agg(n="size", names=lambda s: "<br>".join(list(s)[:5])
+                        + ("<br>..." if len(s) > 5 else ""))
+                   .reset_index())
         fig.add_trace(go.Scatter(
-            x=[OUTCOME_NAMES[outcome]] * len(part), y=part["confidence"].astype("float64"),
-            mode="markers", name=OUTCOME_NAMES[outcome],
-            marker={"size": 14, "symbol": _OUTCOME_SYMBOLS[outcome],
+            x=[OUTCOME_NAMES[outcome]] * len(grouped), y=grouped["confidence"],
+            mode="markers+text", name=OUTCOME_NAMES[outcome],
+            text=[f"{n} interview{'s' if n != 1 else ''}" for n in grouped["n"]],
+            textposition="middle right", customdata=grouped["names"],
+            marker={"size": [10 + 4 * min(int(n), 6) for n in grouped["n"]],
+                    "symbol": _OUTCOME_SYMBOLS[outcome],
                     "color": colours[list(OUTCOME_NAMES).index(outcome)],
                     "line": {"width": 1.5, "color": "#333"}},
-            text=part["label"], hovertemplate="%{text}<br>confidence %{y}<extra></extra>"))
+            hovertemplate="%{customdata}<br>confidence %{y}<extra></extra>"))
     fig.update_yaxes(range=[0.5, 10.5], dtick=1)
+    fig.update_xaxes(range=[-0.5, len(order) - 0.1])  # room for the count beside the last
     fig.update_layout(showlegend=False)
     return themed(fig, title, x="how it ended", y="confidence right after (1-10)", height=340)
 

@@ -727,7 +727,7 @@ class Reflection:
             (f"{f.received_on or 'undated'}: {f.text[:60]}", f.id) for f in items]
         self.f_list.value = "".join(
             f'<blockquote class="wb-card"><p>{esc(f.text)}</p><p class="wb-muted">'
-            f"{esc(f.from_whom or 'unnamed')}, {esc(f.received_on or 'undated')}; tags: "
+            f"{esc(f.from_whom or 'source not noted')}, {esc(f.received_on or 'undated')}; tags: "
             f"{esc(', '.join([rf.competency_name(c) for c in f.competencies] + f.skills) or 'none')}"
             "</p></blockquote>" for f in items)
         if self.f_pick.value == select:
