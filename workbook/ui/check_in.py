@@ -9,6 +9,7 @@ recent check-ins to edit or delete.
 
 from __future__ import annotations
 
+import json
 from typing import Any, Callable
 
 import ipywidgets as w
@@ -243,6 +244,7 @@ class CheckInApp:
         self.drafts = Drafts(ctx)
         self.status = ctx.save_status()
         self.editing: CheckIn | None = None
+        self._frame: Any = None
         self.last_saved: CheckIn | None = None
 
         # -- feeling
@@ -329,6 +331,12 @@ class CheckInApp:
         self.refresh_history()
 
     # -- building blocks
+    def _checkins(self) -> Any:
+        """Every check-in as a DataFrame, read once and kept until something is saved."""
+        if self._frame is None:
+            self._frame = emotions.checkins_frame(self.store.raw(CheckIn.kind), self.store)
+        return self._frame
+
     def _about_options(self) -> list[tuple[str, str]]:
         from workbook.applications import frame
 
@@ -358,8 +366,8 @@ class CheckInApp:
     def _render_tags(self, ticked: set[str] | None = None) -> None:
         ticked = ticked or {t for t, cb in self.tag_boxes.items() if cb.value}
         own = []
-        for rec in self.store.raw(CheckIn.kind):
-            for t in rec.get("tags") or []:
+        for tags in self._checkins()["tags"]:
+            for t in tags:
                 if t not in emotions.DEFAULT_TAGS and t not in own:
                     own.append(t)
         boxes = {}
@@ -408,8 +416,7 @@ class CheckInApp:
                                  f"{esc(emotions.crisis_message())}</div>")
 
     def _check_low_for_long(self) -> None:
-        daily = emotions.daily_mood(emotions.checkins_frame(self.store.raw(CheckIn.kind),
-                                                            self.store))
+        daily = emotions.daily_mood(self._checkins())
         if emotions.low_for_long(daily, as_of=self.store.today()):
             self.low_for_long = True
             if "wb-safety-note" not in self.notice.value:
@@ -444,6 +451,7 @@ class CheckInApp:
         if self.editing is not None:
             rec.id, rec.created = self.editing.id, self.editing.created
         self.store.save(rec)
+        self._frame = None
         was_editing = self.editing is not None
         self.last_saved = rec
         self.drafts.clear("context", "note", "own_tags")
@@ -461,7 +469,7 @@ class CheckInApp:
 
     def _suggest(self, rec: CheckIn) -> None:
         q = emotions.quadrant(rec.pleasantness, rec.energy)
-        turn = len(self.store.raw(CheckIn.kind))
+        turn = len(self._checkins())
         picks = emotions.coping_suggestions(
             q, rec.tags, has_context=bool(rec.application_id or rec.interview_id or rec.context),
             low_for_long=self.low_for_long, turn=turn)
@@ -501,7 +509,7 @@ class CheckInApp:
 
     # -- editing and deleting
     def _recent_options(self) -> list[tuple[str, str]]:
-        df = emotions.checkins_frame(self.store.raw(CheckIn.kind), self.store)
+        df = self._checkins()
         out = []
         for r in df.tail(20).iloc[::-1].to_dict("records"):
             q = emotions.QUADRANTS[r["quadrant"]]["label"]
@@ -542,6 +550,7 @@ class CheckInApp:
 
     def _delete(self, _: Any = None) -> None:
         self.confirm_delete.layout.display = "none"
+        self._frame = None
         if self.recent.value and self.store.delete(CheckIn, self.recent.value):
             self.manage_note.value = ""
             self.ctx.messages.ok("The check-in was deleted.")
@@ -554,7 +563,7 @@ class CheckInApp:
 
         self.recent.options = self._recent_options()
         self.recent.value = self.recent.options[0][1] if self.recent.options else None
-        checkins = emotions.checkins_frame(self.store.raw(CheckIn.kind), self.store)
+        checkins = self._checkins()
         if checkins.empty:
             self.history.children = [w.HTML(
                 "<p>Your check-ins will show here over time: how your mood moved, and how "
@@ -650,9 +659,16 @@ class CheckInApp:
 
     @staticmethod
     def _figure(fig: Any) -> w.Output:
+        """A static chart in an Output: the same plotly mimetype ``fig.show()`` emits, sent
+        directly, because ``fig.show()``'s first renderer lookup imports nbformat and
+        jsonschema (1.5-5 s on a busy 2-core machine) before the page can appear."""
+        from IPython.display import display
+
+        bundle = json.loads(fig.to_json())
+        bundle["config"] = {"displaylogo": False}
         out = w.Output(layout=w.Layout(width="100%"))
         with out:
-            fig.show(renderer="plotly_mimetype", config={"displaylogo": False})
+            display({"application/vnd.plotly.v1+json": bundle}, raw=True)
         return out
 
 
