@@ -315,7 +315,7 @@ def _with_header(grid: pd.DataFrame, lines: np.ndarray, name: str,
         if has_edge_space(s):
             s = s.str.strip()
         body[col] = s
-    too_long = [c for c in cols if max_length(body[c]) > MAX_CELL]
+    too_long = [c for c in cols if max_length(body[c], MAX_CELL) > MAX_CELL]
     for c in too_long:
         body[c] = body[c].str.slice(0, MAX_CELL)
         warnings.append(f"Some cells in column {c!r} of {name} were longer than "

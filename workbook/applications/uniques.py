@@ -40,16 +40,20 @@ def map_unique(values: pd.Series, fn: Callable[[str], Any], dtype: Any = object,
     return table[codes]
 
 
-def max_length(values: pd.Series) -> int:
-    """The longest cell's length in characters."""
+def max_length(values: pd.Series, limit: int = 0) -> int:
+    """The longest cell's length in characters (at most its length in bytes, which is
+    returned when that is already within ``limit``)."""
     arr = values.array
     if len(values) == 0:
         return 0
     if hasattr(arr, "__arrow_array__"):
         import pyarrow.compute as pc
 
-        out = pc.max(pc.utf8_length(arr.__arrow_array__())).as_py()
-        return int(out or 0)
+        raw = arr.__arrow_array__()
+        longest_bytes = pc.max(pc.binary_length(raw)).as_py() or 0
+        if longest_bytes <= limit:   # a character takes at least one byte
+            return int(longest_bytes)
+        return int(pc.max(pc.utf8_length(raw)).as_py() or 0)
     return int(values.str.len().max() or 0)
 
 
@@ -70,6 +74,8 @@ def has_edge_space(values: pd.Series) -> bool:
     if hasattr(arr, "__arrow_array__"):
         import pyarrow.compute as pc
 
-        return bool(pc.any(pc.match_substring_regex(arr.__arrow_array__(),
-                                                    r"^\s|\s$")).as_py())
+        raw = arr.__arrow_array__()
+        trimmed = pc.utf8_trim_whitespace(raw)
+        return bool(pc.any(pc.not_equal(pc.binary_length(trimmed),
+                                        pc.binary_length(raw))).as_py())
     return bool(values.str.contains(r"^\s|\s$", regex=True).any())
