@@ -217,3 +217,29 @@ def test_notebook_is_committed_without_outputs_and_ends_with_the_app_call():
     assert all(not c["outputs"] and c["execution_count"] is None for c in code)
     assert "".join(code[-1]["source"]).strip().endswith("app()")
     assert "widgets" not in nb["metadata"]
+
+
+def test_a_thought_record_can_be_reopened_changed_and_deleted(ui, store):
+    _fill_unpleasant(ui)
+    ui.save.click()
+    ui.offer.click()
+    ui.tr.thought.value = "They must have thought I was an idiot."
+    ui.tr.choices["mind_reading"].value = "yes"
+    ui.tr.save.click()
+    (tr,) = store.all(ThoughtRecord)
+    assert ui.records.value == tr.id
+    ui.open_record.click()
+    assert ui.tr.thought.value == "They must have thought I was an idiot."
+    assert ui.tr.choices["mind_reading"].value == "yes"
+    ui.tr.balanced.value = "I don't know what they thought; I can ask for feedback."
+    ui.tr.belief_after.value = 30
+    ui.tr.save.click()
+    (again,) = store.all(ThoughtRecord)
+    assert again.id == tr.id and again.created == tr.created
+    assert again.belief_after == 30 and again.checkin_id == tr.checkin_id
+    assert again.traps_confirmed == ["mind_reading"]
+    ui.records.value = tr.id
+    ui.delete_record.click()
+    assert store.all(ThoughtRecord)
+    ui.confirm_delete_record.click()
+    assert store.all(ThoughtRecord) == []

@@ -77,6 +77,7 @@ class ThoughtRecordForm:
     def __init__(self, ctx: Context, drafts: Drafts, on_saved: Callable[[], None]):
         self.ctx, self.drafts, self.on_saved = ctx, drafts, on_saved
         self.checkin: CheckIn | None = None
+        self.editing: ThoughtRecord | None = None
         self.situation = _textarea("Situation", "Where were you, what had just happened?")
         self.thought = _textarea("The thought",
                                  "The thought that came up, in the words it came in")
@@ -131,7 +132,32 @@ class ThoughtRecordForm:
         self.widget.add_class("wb-thought-record")
         self.refresh_traps()
 
+    def load(self, rec: ThoughtRecord) -> None:
+        """Put a saved thought record back in the form; saving updates it."""
+        self.editing = rec
+        self.checkin = self.ctx.store.get(CheckIn, rec.checkin_id) if rec.checkin_id else None
+        self.situation.value, self.thought.value = rec.situation, rec.automatic_thought
+        self.evidence_for.value = rec.evidence_for
+        self.evidence_against.value = rec.evidence_against
+        self.balanced.value = rec.balanced_thought
+        self.belief_before.value = rec.belief_before
+        self.suggested = list(rec.traps_suggested)
+        self.added = [t for t in rec.traps_confirmed if t not in self.found]
+        self._render_rows()
+        for tid, toggle in self.choices.items():
+            toggle.value = "yes" if tid in rec.traps_confirmed else (
+                "no" if tid in rec.traps_suggested else "unsure")
+        if rec.belief_after is not None:
+            self.belief_after.value = rec.belief_after
+            self._after_touched = True
+        if rec.feeling_after is not None:
+            self.feeling_after.value = rec.feeling_after
+        self.save.description = "Save changes"
+        self.result.value = ""
+
     def start(self, checkin: CheckIn | None) -> None:
+        self.editing = None
+        self.save.description = "Save thought record"
         self.checkin = checkin
         if checkin is not None:
             if not self.situation.value:
@@ -217,7 +243,16 @@ class ThoughtRecordForm:
             checkin_id=ci.id if ci else None,
             application_id=ci.application_id if ci else None,
             interview_id=ci.interview_id if ci else None)
+        if self.editing is not None:
+            rec.id, rec.created = self.editing.id, self.editing.created
+            rec.checkin_id = self.editing.checkin_id
+            rec.application_id = rec.application_id or self.editing.application_id
+            rec.interview_id = rec.interview_id or self.editing.interview_id
+            if self.editing.feeling_before is not None:
+                rec.feeling_before = self.editing.feeling_before
         self.ctx.store.save(rec)
+        self.editing = None
+        self.save.description = "Save thought record"
         self.drafts.clear("tr.situation", "tr.thought", "tr.evidence_for",
                           "tr.evidence_against", "tr.balanced")
         if rerated and rec.belief_after is not None and rec.belief_after < rec.belief_before:
@@ -290,6 +325,14 @@ class CheckInApp:
         self.confirm_delete = w.Button(description="Yes, delete it", button_style="warning",
                                        layout=w.Layout(display="none"))
         self.manage_note = w.HTML()
+        self.records = w.Dropdown(description="A thought record", options=[],
+                                  style=TEXT_STYLE, layout=WIDE)
+        self.open_record = w.Button(description="Open it", icon="pencil")
+        self.delete_record = w.Button(description="Delete it", icon="trash")
+        self.confirm_delete_record = w.Button(description="Yes, delete it",
+                                              button_style="warning",
+                                              layout=w.Layout(display="none"))
+        self.records_note = w.HTML()
 
         self._render_tags()
         self._show_words()
@@ -308,6 +351,9 @@ class CheckInApp:
         self.edit.on_click(g(self._edit))
         self.delete.on_click(g(self._ask_delete))
         self.confirm_delete.on_click(g(self._delete))
+        self.open_record.on_click(g(self._open_record))
+        self.delete_record.on_click(g(self._ask_delete_record))
+        self.confirm_delete_record.on_click(g(self._delete_record))
 
         self.widget = w.VBox([
             w.HTML(CSS), self.notice,
@@ -325,6 +371,9 @@ class CheckInApp:
             _section("Your recent check-ins", w.HTML(
                 "<p>Every check-in can be changed or removed.</p>"), self.recent,
                 w.HBox([self.edit, self.delete, self.confirm_delete]), self.manage_note),
+            _section("Your thought records", self.records,
+                     w.HBox([self.open_record, self.delete_record,
+                             self.confirm_delete_record]), self.records_note),
         ])
         self.widget.add_class("wb-check-in")
         self._check_low_for_long()
@@ -540,6 +589,40 @@ class CheckInApp:
         self.manage_note.value = ('<p class="wb-muted">The check-in is back in the form above; '
                                   "change what you like and press Save changes.</p>")
 
+    def _record_options(self) -> list[tuple[str, str]]:
+        out = []
+        for r in reversed(self.store.raw(ThoughtRecord.kind)[-30:]):
+            day = r["created"][:10]
+            thought = " ".join(r.get("automatic_thought", "").split())
+            short = thought if len(thought) <= 70 else thought[:67] + "..."
+            out.append((f"{day}: {short}", r["id"]))
+        return out
+
+    def _open_record(self, _: Any = None) -> None:
+        rec = self.store.get(ThoughtRecord, self.records.value or "")
+        if rec is None:
+            raise WorkbookError("Please choose a thought record from the list first.")
+        self.tr.load(rec)
+        self.tr_box.layout.display = None
+        self.offer.layout.display = "none"
+        self.records_note.value = ('<p class="wb-muted">The thought record is open above; '
+                                   "change what you like and press Save changes.</p>")
+
+    def _ask_delete_record(self, _: Any = None) -> None:
+        if not self.records.value:
+            raise WorkbookError("Please choose a thought record from the list first.")
+        label = dict((v, k) for k, v in self.records.options).get(self.records.value, "")
+        self.confirm_delete_record.layout.display = None
+        self.records_note.value = (f"<p>Delete the thought record <strong>{esc(label)}"
+                                   "</strong>? This cannot be undone.</p>")
+
+    def _delete_record(self, _: Any = None) -> None:
+        self.confirm_delete_record.layout.display = "none"
+        if self.records.value and self.store.delete(ThoughtRecord, self.records.value):
+            self.records_note.value = ""
+            self.ctx.messages.ok("The thought record was deleted.")
+        self.refresh_history()
+
     def _ask_delete(self, _: Any = None) -> None:
         if not self.recent.value:
             raise WorkbookError("Please choose a check-in from the list first.")
@@ -563,6 +646,8 @@ class CheckInApp:
 
         self.recent.options = self._recent_options()
         self.recent.value = self.recent.options[0][1] if self.recent.options else None
+        self.records.options = self._record_options()
+        self.records.value = self.records.options[0][1] if self.records.options else None
         checkins = self._checkins()
         if checkins.empty:
             self.history.children = [w.HTML(
