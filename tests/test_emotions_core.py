@@ -309,3 +309,22 @@ def test_mood_timeline_stays_small_with_ten_thousand_check_ins():
     fig = mood_timeline(df, emotions.daily_mood(df), _events(("Acme", "2021-01-01")))
     assert len(fig.to_json()) < 200_000
     assert fig.layout.title.text
+
+
+# ---------------------------------------------------------------- any text at all
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_any_text_gets_suggestions_whose_cue_is_in_the_text_and_never_an_error(text):
+    found = emotions.spot_traps(text)
+    normalised = emotions._normalise_text(text).lower()
+    assert len({s.id for s in found}) == len(found)
+    for s in found:
+        assert s.id in emotions.TRAP_IDS
+        assert s.cue.lower() in normalised
+    assert isinstance(emotions.crisis_check(text), bool)
