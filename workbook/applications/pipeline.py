@@ -89,6 +89,22 @@ def load(source: Any, mapping: dict[str, str] | None = None,
     "month_first" for a column. Nothing is stored. Raises WorkbookError with one sentence
     when nothing can be read.
     """
+    import pyarrow as pa
+
+    # Arrow's default pool keeps freed memory for itself; during an import the system
+    # allocator keeps the peak near what is really in use (each buffer frees into the
+    # pool it came from, so switching back afterwards is safe)
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        return _load(source, mapping, status_map, sheet, date_order, name)
+    finally:
+        pa.set_memory_pool(previous)
+
+
+def _load(source: Any, mapping: dict[str, str] | None, status_map: dict | None,
+          sheet: str | None, date_order: dict[str, str] | None, name: str | None
+          ) -> tuple[pd.DataFrame, ImportReport]:
     sources = source if isinstance(source, (list, tuple)) else [source]
     if not sources:
         raise WorkbookError("No file was given: please choose a file to import.")

@@ -74,8 +74,12 @@ def has_edge_space(values: pd.Series) -> bool:
     if hasattr(arr, "__arrow_array__"):
         import pyarrow.compute as pc
 
+        import pyarrow as pa
+
+        pool = pa.system_memory_pool()
         raw = arr.__arrow_array__()
-        trimmed = pc.utf8_trim_whitespace(raw)
-        return bool(pc.any(pc.not_equal(pc.binary_length(trimmed),
-                                        pc.binary_length(raw))).as_py())
+        trimmed = pc.utf8_trim_whitespace(raw, memory_pool=pool)
+        return bool(pc.any(pc.not_equal(pc.binary_length(trimmed, memory_pool=pool),
+                                        pc.binary_length(raw, memory_pool=pool),
+                                        memory_pool=pool)).as_py())
     return bool(values.str.contains(r"^\s|\s$", regex=True).any())
