@@ -92,6 +92,8 @@ def test_full_check_in_with_a_thought_record_in_voila(chromium_page, voila):
     recovery.scroll_into_view_if_needed()
     shot(page, "check_in_recovery_voila", full_page=False)
     assert page.get_by_text("back to your usual in").first.is_visible()
+    page.get_by_role("heading", name="What goes with better days").scroll_into_view_if_needed()
+    shot(page, "check_in_tags_traps_voila", full_page=False)
     found = axe_check(page)
     assert not found, format_violations(found)
     assert not page_errors(page)

@@ -121,23 +121,38 @@ def recovery_chart(rec: pd.DataFrame, *, last: int = 12) -> go.Figure:
     return fig
 
 
-def tag_chart(tags: pd.DataFrame) -> go.Figure:
-    """Mean daily pleasantness with and without each tag (only tags with enough days)."""
+def tag_chart(tags: pd.DataFrame, labels: dict[str, str] | None = None) -> go.Figure:
+    """Mean daily pleasantness on days with and without each tag (only tags with enough
+    days), as a dot pair per tag joined by a line; the day counts are in the labels."""
     ok = tags.loc[tags["enough"].fillna(False).astype(bool)] if not tags.empty else tags
+    labels = labels or {}
     fig = go.Figure()
     if not ok.empty:
-        fig.add_trace(go.Bar(
-            y=ok["tag"], x=ok["mean_with"].round(2), orientation="h", name="days with the tag",
-            marker={"color": PALETTE["green"]},
-            text=[f"{n} days" for n in ok["days_with"]], textposition="auto"))
-        fig.add_trace(go.Bar(
-            y=ok["tag"], x=ok["mean_without"].round(2), orientation="h",
-            name="days without it", marker={"color": PALETTE["grey"],
-                                            "pattern": {"shape": "/"}},
-            text=[f"{n} days" for n in ok["days_without"]], textposition="auto"))
+        names = [labels.get(t, t.replace("_", " ")) for t in ok["tag"]]
+        for name, lo, hi in zip(names, ok["mean_with"], ok["mean_without"]):
+            fig.add_trace(go.Scatter(x=[lo, hi], y=[name, name], mode="lines",
+                                     line={"color": "#bbb", "width": 3}, showlegend=False,
+                                     hoverinfo="skip"))
+        fig.add_trace(go.Scatter(
+            x=ok["mean_with"].round(2), y=names, mode="markers+text", name="days with the tag",
+            marker={"symbol": "circle", "size": 14, "color": PALETTE["green"]},
+            text=[f"with ({n} days)" for n in ok["days_with"]], textposition="top center",
+            hovertemplate="%{y}, with: %{x} over %{text}<extra></extra>"))
+        fig.add_trace(go.Scatter(
+            x=ok["mean_without"].round(2), y=names, mode="markers+text",
+            name="days without it",
+            marker={"symbol": "diamond-open", "size": 14, "color": PALETTE["grey"],
+                    "line": {"width": 2}},
+            text=[f"without ({n} days)" for n in ok["days_without"]],
+            textposition="bottom center",
+            hovertemplate="%{y}, without: %{x} over %{text}<extra></extra>"))
     themed(fig, "Average pleasantness on days with and without each tag",
-           x="mean pleasantness (-1 to 1)", height=max(240, 90 + 60 * len(ok)))
-    fig.update_layout(barmode="group")
+           x="mean daily pleasantness (-1 unpleasant to 1 pleasant)",
+           height=max(240, 110 + 70 * len(ok)))
+    fig.update_xaxes(range=[-1.05, 1.05], zeroline=True, zerolinecolor="#999")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0},
+                      margin={"b": 100})
     return fig
 
 

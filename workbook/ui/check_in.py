@@ -57,6 +57,11 @@ class Drafts:
                 self.keepers[key].clear()
 
 
+def _tag_label(tag: str) -> str:
+    """What a tag's checkbox and table row say (own tags as typed, underscores as spaces)."""
+    return emotions.DEFAULT_TAGS.get(tag, tag.replace("_", " "))
+
+
 def _textarea(description: str, placeholder: str = "", rows: int = 2) -> w.Textarea:
     return w.Textarea(description=description, placeholder=placeholder, rows=rows,
                       layout=WIDE, style=TEXT_STYLE)
@@ -421,7 +426,7 @@ class CheckInApp:
                     own.append(t)
         boxes = {}
         for tag in list(emotions.DEFAULT_TAGS) + own[-12:]:
-            label = emotions.DEFAULT_TAGS.get(tag, tag)
+            label = _tag_label(tag)
             boxes[tag] = w.Checkbox(value=tag in ticked, description=label, indent=False,
                                     layout=w.Layout(width="auto", margin="0 16px 0 0"))
         self.tag_boxes = boxes
@@ -701,7 +706,7 @@ class CheckInApp:
                                 "show which go with better days.</p>"))
         else:
             rows = "".join(
-                f"<tr><td>{esc(emotions.DEFAULT_TAGS.get(r['tag'], r['tag']))}</td>"
+                f"<tr><td>{esc(_tag_label(r['tag']))}</td>"
                 f"<td>{r['days_with']}</td><td>{r['days_without']}</td>"
                 + (f"<td>{r['mean_with']:+.2f}</td><td>{r['mean_without']:+.2f}</td>"
                    if r["enough"] else '<td colspan="2">not enough days yet to tell</td>')
@@ -710,7 +715,7 @@ class CheckInApp:
             lead = ""
             if not ok.empty and ok["difference"].iloc[0] > 0.1:
                 top = ok.iloc[0]
-                lead = (f"<p>Days with <strong>{esc(emotions.DEFAULT_TAGS.get(top['tag'], top['tag']))}"
+                lead = (f"<p>Days with <strong>{esc(_tag_label(top['tag']))}"
                         f"</strong> were more pleasant on average ({top['mean_with']:+.2f} vs "
                         f"{top['mean_without']:+.2f}, over {top['days_with']} and "
                         f"{top['days_without']} days). That is a pattern, not proof of a "
@@ -723,7 +728,7 @@ class CheckInApp:
                 "</th><th>mean without</th></tr></thead>"
                 f"<tbody>{rows}</tbody></table>"))
             if not ok.empty:
-                parts.append(self._figure(charts.tag_chart(tags)))
+                parts.append(self._figure(charts.tag_chart(tags, emotions.DEFAULT_TAGS)))
 
         # traps
         if thoughts.empty:
