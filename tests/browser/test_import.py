@@ -53,3 +53,43 @@ def test_import_wizard_in_voila_upload_review_confirm(chromium_page, voila, tmp_
     page.get_by_text("3 new").first.wait_for(timeout=60_000)
     assert {"Browser Test Co", "Second Browser Co", "Third Browser Co"} <= _stored_companies()
     assert not page_errors(page), page_errors(page)
+
+
+def test_editor_in_voila_sets_an_outcome_by_hand(chromium_page, voila):
+    page = chromium_page
+    voila.open(page, NOTEBOOK)
+    opener = page.get_by_role("button", name="Add or correct an application")
+    if opener.count():
+        opener.first.click()
+    editor = page.locator(".wb-editor")
+    editor.wait_for(timeout=30_000)
+    find = editor.get_by_role("textbox", name="Find")
+    find.fill("Browser Test Co")
+    find.press("Enter")
+    choice = editor.get_by_role("combobox", name="Application")
+    page.wait_for_timeout(1000)
+    texts = [t.replace("\xa0", " ") for t in choice.locator("option").all_inner_texts()]
+    options = [i for i, t in enumerate(texts) if "Browser Test Co" in t]
+    assert options, ("the imported application should be listed in the editor: "
+                     f"{choice.locator('option').all_inner_texts()[:5]} "
+                     f"{page.locator('.wb-message').all_inner_texts()}")
+    choice.select_option(index=options[0])
+    editor.get_by_role("textbox", name="Company").wait_for()
+    page.wait_for_function("() => [...document.querySelectorAll('.wb-editor input')]"
+                           ".some(e => e.value === 'Browser Test Co')")
+    editor.get_by_role("combobox", name="Furthest stage reached").select_option(
+        label="interview")
+    page.get_by_role("button", name="Save application").click()
+    page.get_by_text("Saved the application at Browser Test Co").first.wait_for()
+    page.set_viewport_size({"width": 1400, "height": 1600})
+    editor.scroll_into_view_if_needed()
+    editor.screenshot(path=str(SCREENSHOTS / "import_editor_1400.png"))
+    found = axe_check(page, context=".wb-editor")
+    assert not found, format_violations(found)
+    from workbook.applications import frame
+    from workbook.store import Store, profile_path
+
+    with Store(profile_path("demo")) as s:
+        df = frame(s)
+    row = df.loc[df["company"] == "Browser Test Co"].iloc[0]
+    assert (row["stage"], row["outcome"]) == ("interview", "rejected")

@@ -157,6 +157,9 @@ class Wizard:
     def _sheet_changed(self, change: dict) -> None:
         if self.files and change.get("new") and self.report is not None \
                 and change["new"] != self.report.files[0].get("sheet"):
+            # another sheet has other columns: start its mapping afresh
+            self.mapping_override = {}
+            self.mapping_box.children = []
             self.read(keep_changes=True)
 
     def _collect_changes(self) -> None:
@@ -291,11 +294,12 @@ class Editor:
     def __init__(self, ctx: Context, on_change: Callable[..., Any]):
         self.ctx = ctx
         self.on_change = on_change
-        lay = w.Layout(width="auto")
+        lay = w.Layout(width="100%", max_width="640px")
         style = {"description_width": "initial"}
         self.search = w.Text(description="Find", placeholder="company or role",
-                             style=style, layout=lay)
-        self.choice = w.Dropdown(description="Application", style=style, layout=lay)
+                             style=style, layout=w.Layout(width="260px"))
+        self.choice = w.Dropdown(description="Application", style=style,
+                                 layout=w.Layout(width="auto", max_width="480px"))
         self.company = w.Text(description="Company", style=style, layout=lay)
         self.role = w.Text(description="Role", style=style, layout=lay)
         self.applied_on = w.DatePicker(description="Date applied", style=style)
@@ -308,7 +312,8 @@ class Editor:
                                  value="other", description="Found via", style=style,
                                  layout=lay)
         self.notes = w.Textarea(description="Notes", style=style,
-                                layout=w.Layout(width="auto", height="70px"))
+                                layout=w.Layout(width="100%", max_width="640px",
+                                                height="70px"))
         self.save_button = w.Button(description="Save application", button_style="primary",
                                     icon="save")
         self.delete_button = w.Button(description="Delete application", icon="trash")
