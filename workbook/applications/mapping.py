@@ -131,8 +131,8 @@ def guess(data: pd.DataFrame) -> tuple[dict[str, str], dict | None]:
         if fld is None:
             mapping[c] = "ignore"
             continue
-        if fld in DATE_ROLES and len(filled) and date_like_share(filled) < 0.3 \
-                and strength < 100:
+        if fld in DATE_ROLES and strength < 100 and len(filled) \
+                and date_like_share(filled) < 0.3:
             mapping[c] = "ignore"
             continue
         candidates.append((strength, -i, c, fld))

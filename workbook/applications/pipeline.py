@@ -490,7 +490,7 @@ def _from_edges(data: pd.DataFrame, rows: np.ndarray, company: str, source: str,
 
 
 def _date_columns_shape(data: pd.DataFrame) -> bool:
-    if data.shape[1] < 2:
+    if data.shape[1] < 2 or sum(any(ch.isdigit() for ch in str(c)) for c in data.columns) < 2:
         return False
     heads = pd.Series(list(data.columns), dtype="str")
     d, _, _ = dates_mod.parse_column(heads, "header")
