@@ -173,6 +173,10 @@ def jupyter_env(base_env: dict[str, str], tmp: Path) -> dict[str, str]:
     settings.mkdir(parents=True, exist_ok=True)
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    # no autosave: a test run must not write outputs or widget state into the notebooks
+    docmanager = settings.parent.parent / "@jupyterlab" / "docmanager-extension"
+    docmanager.mkdir(parents=True, exist_ok=True)
+    (docmanager / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
     env["JUPYTERLAB_SETTINGS_DIR"] = str(Path(env["JUPYTER_CONFIG_DIR"]) / "lab"
                                          / "user-settings")
     env["JUPYTERLAB_WORKSPACES_DIR"] = str(tmp / "workspaces")
@@ -259,6 +263,8 @@ def lab_open(server: Server, page: Any, notebook: str, *, timeout: float = 90.0,
              widget_selector: str = WIDGET) -> float:
     """Open ``notebook`` in JupyterLab, wait for an idle kernel, run all cells, wait for
     widgets. Returns the seconds from navigation until widgets were visible."""
+    # a fresh kernel each time: an earlier test's session on the same notebook is closed
+    lab_shutdown_kernels(server, notebook)
     t0 = time.monotonic()
     ms = timeout * 1000
     page.goto(f"{server.url}/lab/tree/{notebook}", wait_until="domcontentloaded")
@@ -280,12 +286,15 @@ def lab_open(server: Server, page: Any, notebook: str, *, timeout: float = 90.0,
     return elapsed
 
 
-def lab_shutdown_kernels(server: Server) -> None:
-    """Shut every kernel of the server down (REST; xsrf is disabled on test servers)."""
+def lab_shutdown_kernels(server: Server, notebook: str | None = None) -> None:
+    """Shut the server's kernels down (only ``notebook``'s when given; REST, xsrf is
+    disabled on test servers)."""
     try:
         with urllib.request.urlopen(server.url + "/api/sessions", timeout=5) as r:
             sessions = json.loads(r.read())
         for s in sessions:
+            if notebook and s.get("path") != notebook:
+                continue
             req = urllib.request.Request(f"{server.url}/api/sessions/{s['id']}",
                                          method="DELETE")
             urllib.request.urlopen(req, timeout=10).close()

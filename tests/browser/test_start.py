@@ -155,3 +155,44 @@ def test_jupyterlab_accepts_a_20_mb_upload(chromium_page, lab, tmp_path):
     page = chromium_page
     lab.open(page, START)
     _upload_20_mb(page, tmp_path)
+
+
+DRAFT_PROBE = """from workbook.ui.common import page
+import ipywidgets as w
+
+def build(ctx):
+    note = w.Textarea(description="Probe note")
+    ctx.keep_draft("probe.note", note)
+    return note
+
+page("Draft probe", build)"""
+
+
+def test_typing_in_voila_is_kept_as_a_draft_within_seconds(chromium_page, voila, workbook_env):
+    """The shared draft keeper, in a real kernel: what is typed reaches the store a moment
+    after the typing stops, and a reopened page shows it again."""
+    import time
+
+    import nbformat
+
+    from workbook import store as st
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(DRAFT_PROBE)]
+    nbformat.write(nb, workbook_env.notebooks / "99_draft_probe.ipynb")
+    page = chromium_page
+    voila.open(page, "99_draft_probe.ipynb")
+    page.get_by_label("Probe note").press_sequentially("Still stings, but I slept.", delay=20)
+    deadline = time.monotonic() + 10
+    kept = ""
+    while time.monotonic() < deadline:
+        with st.Store.open("demo") as s:
+            kept = s.draft("probe.note")
+        if kept == "Still stings, but I slept.":
+            break
+        time.sleep(0.25)
+    assert kept == "Still stings, but I slept."
+    voila.open(page, "99_draft_probe.ipynb")
+    assert page.get_by_label("Probe note").input_value() == "Still stings, but I slept."
