@@ -154,3 +154,15 @@ def test_editor_refuses_an_empty_application(ctx):
     ed.save_button.click()
     assert "company or the role" in ctx.messages.value
     assert len(frame(ctx.store)) == 0
+
+
+def test_confirm_applies_changes_not_yet_applied(ctx):
+    wiz = wizard(ctx, lambda *_: None)._wizard
+    upload(wiz, ("mine.csv", CSV))
+    wiz.read_button.click()
+    dd = next(d for d in wiz.status_box.children[1:]
+              if getattr(d, "tooltip", None) == "Wer weiss")
+    dd.value = "/withdrawn"
+    wiz.confirm_button.click()
+    beta = frame(ctx.store).set_index("company").loc["Beta"]
+    assert beta["outcome"] == "withdrawn"

@@ -254,9 +254,21 @@ class Wizard:
             parts.append(f"<h4>Rows left out</h4><ul>{items}</ul>{more}")
         return "".join(parts)
 
+    def _pending(self) -> bool:
+        """True when a dropdown was changed but 'Apply my changes' was not pressed."""
+        if self.report is None:
+            return False
+        for dd in self.mapping_box.children[1:]:
+            if isinstance(dd, w.Dropdown) and dd.value != self.report.mapping.get(dd.tooltip):
+                return True
+        return any(isinstance(dd, w.Dropdown) and dd.value != self.status_override.get(
+            dd.tooltip, "") for dd in self.status_box.children[1:])
+
     def confirm(self) -> None:
         if self.df is None or self.report is None:
             raise WorkbookError("Please read a file first; there is nothing to save yet.")
+        if self._pending():   # what is saved is what the page shows, changes included
+            self.read(keep_changes=True)
         result = applications.commit(self.ctx.store, self.df, self.report)
         self.ctx.messages.ok(
             f"Saved: {result['new']} new, {result['changed']} changed, {result['unchanged']} "
