@@ -166,3 +166,27 @@ def test_confirm_applies_changes_not_yet_applied(ctx):
     wiz.confirm_button.click()
     beta = frame(ctx.store).set_index("company").loc["Beta"]
     assert beta["outcome"] == "withdrawn"
+
+
+def test_another_sheet_can_be_chosen_in_the_wizard(ctx):
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    a = wb.active
+    a.title = "2024"
+    a.append(["Company", "Role", "Date applied"])
+    a.append(["New Co", "Lead", "2024-01-05"])
+    a.append(["Newer Co", "Lead", "2024-02-05"])
+    b = wb.create_sheet("2023")
+    b.append(["Company", "Role", "Date applied"])
+    b.append(["Old Co", "Clerk", "2023-01-05"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    wiz = wizard(ctx, lambda *_: None)._wizard
+    upload(wiz, ("tracker.xlsx", buf.getvalue()))
+    wiz.read_button.click()
+    assert wiz.report.rows_imported == 2 and wiz.sheet.options == ("2024", "2023")
+    wiz.sheet.value = "2023"
+    assert list(wiz.df["company"]) == ["Old Co"]
