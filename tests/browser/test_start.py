@@ -20,10 +20,14 @@ START = "00_start_here.ipynb"
 CHECK_IN_LINK = "I just got a rejection: check in now (about two minutes)"
 
 
-def _create_profile(page, name: str) -> None:
+def _create_profile(page, name: str, screenshot: str = "") -> None:
     page.get_by_label("New profile name").fill(name)
     page.get_by_role("button", name="Start my own profile").click()
-    page.get_by_role("button", name="I agree, continue").click()
+    agree = page.get_by_role("button", name="I agree, continue")
+    agree.wait_for()
+    if screenshot:
+        shot(page, screenshot)
+    agree.click()
     page.get_by_text(f"Profile: {name}", exact=True).wait_for()
 
 
@@ -72,7 +76,7 @@ def test_voila_start_page_profile_download_restore_and_phone_width(chromium_page
         assert b.counts() == a.counts() and sum(a.counts().values()) > 50
     shot(page, "start_voila_after_restore_1400")
 
-    _create_profile(page, "Client A")
+    _create_profile(page, "Client A", screenshot="start_voila_consent")
     assert "Client A" in st.list_profiles()
     page.get_by_text("You are using the profile Client A.").wait_for()
 
