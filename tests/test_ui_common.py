@@ -320,3 +320,14 @@ def test_a_career_centres_own_services_come_before_the_international_fallback(mo
 def test_the_safety_panel_still_helps_without_a_connection():
     text = common._safety_html()
     assert "emergency number" in text and "Right now" in text
+
+
+def test_not_now_on_the_privacy_note_goes_back_without_saving_anything(demo):
+    st.create_profile("undecided").close()
+    root = common.page("Test", lambda ctx: w.HTML("the body"))
+    find(root, w.Dropdown, "Profile").value = "undecided"
+    find(root, w.Button, "Open this profile").click()
+    find(root, w.Button, "Not now").click()
+    assert "none opens by itself" in html_text(root)
+    with st.Store.open("undecided") as s:
+        assert not s.consented and s.is_empty()

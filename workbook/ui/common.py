@@ -511,7 +511,8 @@ def page(title: str, build: Callable[[Context], w.Widget]) -> w.VBox:
             items.append(other)
         bar.children = [*items, data_button, safety]
         if not store.consented and not store.is_demo:
-            body.children = [consent_panel(store, lambda: show(store), messages)]
+            decline = (lambda: switch(None)) if len(st.list_profiles()) > 1 else None
+            body.children = [consent_panel(store, lambda: show(store), messages, decline)]
         else:
             body.children = [build(ctx)]
 
@@ -571,8 +572,11 @@ def consent_text(store: Any) -> str:
     return text
 
 
-def consent_panel(store: Any, on_agree: Callable[[], None], messages: Messages) -> w.Widget:
-    """The privacy note and the time zone; nothing personal is stored before agreeing."""
+def consent_panel(store: Any, on_agree: Callable[[], None], messages: Messages,
+                  on_decline: Callable[[], None] | None = None) -> w.Widget:
+    """The privacy note and the time zone; nothing personal is stored before agreeing.
+
+    ``on_decline`` (when given) is offered as "Not now" (back to choosing a profile)."""
     tz_widget, tz = timezone_picker(store, messages, save_button=False)
     agree = button("I agree, continue", primary=True)
 
@@ -583,7 +587,12 @@ def consent_panel(store: Any, on_agree: Callable[[], None], messages: Messages) 
         on_agree()
 
     agree.on_click(guarded(on_click, messages))
+    actions = [agree]
+    if on_decline is not None:
+        later = button("Not now", tooltip="Go back without agreeing; nothing is saved")
+        later.on_click(guarded(lambda _: on_decline(), messages))
+        actions.append(later)
     return w.VBox([w.HTML(consent_text(store)),
                    w.HTML("<p>Which time zone are you in? Check-ins and weeks follow your "
                           "own clock (you can change it later on the start page).</p>"),
-                   tz_widget, agree])
+                   tz_widget, w.HBox(actions)])
