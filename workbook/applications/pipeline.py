@@ -222,8 +222,7 @@ def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: 
     # -- which rows hold an application
     all_empty = (data == "").all(axis=1) if data.shape[1] else pd.Series(True, index=data.index)
     first_cell = data.iloc[:, 0] if data.shape[1] else empty
-    totals = pd.Series(map_unique(first_cell, lambda v: bool(_TOTALS.match(v)), bool, False),
-                       index=data.index) & ~all_empty
+    totals = pd.Series(_is_totals(first_cell), index=data.index) & ~all_empty
     content = [c for c, r in mapping.items()
                if r in content_roles + ("status", "stage_flag")]
     has_content = (data[content] != "").any(axis=1) if content else \
@@ -386,6 +385,19 @@ def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: 
     return out
 
 
+def _is_totals(first_cell: pd.Series) -> np.ndarray:
+    """Rows whose first cell says "Total", "Summe", "Toplam"... (checked in Arrow when the
+    column is Arrow-backed, else once per distinct value)."""
+    arr = first_cell.array
+    if hasattr(arr, "__arrow_array__"):
+        import pyarrow.compute as pc
+
+        hit = pc.match_substring_regex(arr.__arrow_array__(), _TOTALS.pattern,
+                                       ignore_case=True)
+        return np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool)
+    return map_unique(first_cell, lambda v: bool(_TOTALS.match(v)), bool, False)
+
+
 def _joined(data: pd.DataFrame, cols: list[str], labels: bool) -> pd.Series:
     if not cols:
         return pd.Series("", index=data.index, dtype="str")
@@ -419,10 +431,7 @@ def _ids(out: pd.DataFrame, source_ids: pd.Series, origin: str) -> pd.Series:
         h = _hash_text(out["company"])
         h = (h ^ _hash_text(out["role"])) * _MIX
         h = (h ^ pd.util.hash_array(days)) * _MIX
-        ordered = np.sort(h)
-        repeated = ordered[1:][ordered[1:] == ordered[:-1]]
-        dup = np.isin(h, repeated) if len(repeated) else np.zeros(len(h), dtype=bool)
-        del ordered
+        dup = pd.Series(h).duplicated(keep=False).to_numpy()
         if dup.any():
             nth = pd.Series(h[dup]).groupby(h[dup]).cumcount().to_numpy(dtype=np.uint64)
             h[dup] = np.where(nth > 0, (h[dup] ^ (nth * _MIX)) * _MIX, h[dup])
