@@ -387,23 +387,23 @@ def _questions_and_feedback(g: _Gen, interviews: list[Interview]) -> None:
     real = [iv for iv in interviews if iv.stage != "screen"] or interviews
     bank = [
         ("Tell me about a time you had to persuade a stakeholder who disagreed with you.",
-         "behavioural", "stakeholder management", 2,
+         "behavioural", "communication", 2,
          "A marketing lead wanted a report I thought was misleading.",
          "Get agreement on one honest metric.",
          "I showed both versions side by side with the numbers behind them.",
          "We used mine; the lead later asked me to review their next campaign.",
          "Lead with the result, and say how many people used the report."),
-        ("Walk me through a dashboard you built from scratch.", "technical", "data "
-         "visualisation", 4, "Sales had five spreadsheets nobody trusted.",
+        ("Walk me through a dashboard you built from scratch.", "technical", "technology", 4,
+         "Sales had five spreadsheets nobody trusted.",
          "Build one weekly dashboard.", "I modelled the data in SQL and built it in Tableau.",
          "Weekly meeting time went from an hour to twenty minutes.", ""),
-        ("Why do you want to work here?", "motivation", "motivation", 3, "", "", "", "",
+        ("Why do you want to work here?", "motivation", "career_development", 3, "", "", "", "",
          "Mention their public transport data project by name."),
         ("How would you decide whether an A/B test result is real?", "technical",
-         "experimentation", 2, "", "", "", "",
+         "critical_thinking", 2, "", "", "", "",
          "Talk about sample size before looking at the result, and about one metric "
          "chosen in advance."),
-        ("What questions do you have for us?", "my_questions", "", 4, "", "", "", "",
+        ("What questions do you have for us?", "my_questions", "communication", 4, "", "", "", "",
          "Ask what a great first three months looks like."),
     ]
     for i, (text, cat, comp, rating, s, t, a, r, nxt) in enumerate(bank):
@@ -422,8 +422,8 @@ def _questions_and_feedback(g: _Gen, interviews: list[Interview]) -> None:
              "managing stakeholders, and some of your examples lacked concrete results. "
              "We would be glad to hear from you for future roles.",
         from_whom="Hiring manager, by phone", received_on=g.day(3),
-        competencies=["communication", "stakeholder management"],
-        skills=["stakeholder management", "SQL"])
+        competencies=["communication", "leadership"],
+        skills=["Stakeholder management", "SQL"])
     g.stamp(fb, fb.received_on, 16.0)
 
 
