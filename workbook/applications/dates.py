@@ -78,12 +78,36 @@ def _year(y: np.ndarray) -> np.ndarray:
     return np.where(y < 100, np.where(y <= pivot, 2000 + y, 1900 + y), y)
 
 
-def _build(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> pd.DatetimeIndex:
-    if len(y) == 0:
-        return pd.DatetimeIndex([], dtype="datetime64[ns]")
-    frame = pd.DataFrame({"year": y, "month": m, "day": d})
-    out = pd.to_datetime(frame, errors="coerce")
-    return pd.DatetimeIndex(out)
+def _build(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """datetime64[ns] from year, month and day numbers; NaT where there is no such day.
+    Years outside 1678..2261 are NaT too (they lie outside what nanoseconds hold, and far
+    outside the years ``parse_column`` keeps)."""
+    y, m, d = (np.asarray(v, dtype=np.int64) for v in (y, m, d))
+    out = np.full(len(y), np.datetime64("NaT"), dtype="datetime64[ns]")
+    ok = (m >= 1) & (m <= 12) & (d >= 1) & (d <= 31) & (y >= 1678) & (y <= 2261)
+    if ok.any():
+        months = (y[ok] - 1970) * 12 + (m[ok] - 1)
+        start = months.astype("datetime64[M]").astype("datetime64[D]")
+        end = (months + 1).astype("datetime64[M]").astype("datetime64[D]")
+        day = start + (d[ok] - 1).astype("timedelta64[D]")
+        out[np.flatnonzero(ok)] = np.where(day < end, day, np.datetime64("NaT"))
+    return out
+
+
+def _search(regex: re.Pattern, texts: list[str], where: np.ndarray | None = None
+            ) -> tuple[np.ndarray, list[tuple]]:
+    """(found mask, groups of each match in order) of ``regex.search`` over texts (only
+    where ``where`` is True, when given)."""
+    found = np.zeros(len(texts), dtype=bool)
+    groups = []
+    for i, t in enumerate(texts):
+        if where is not None and not where[i]:
+            continue
+        hit = regex.search(t)
+        if hit is not None:
+            found[i] = True
+            groups.append(hit.groups())
+    return found, groups
 
 
 def parse_column(values: pd.Series, column: str, order: str | None = None,
@@ -97,16 +121,18 @@ def parse_column(values: pd.Series, column: str, order: str | None = None,
     decision = DateDecision(column)
     codes, uniques = factorize(values)
     uniq = pd.Series(uniques, dtype="str").str.strip()
+    texts = uniq.tolist()
     parsed = np.full(len(uniq), np.datetime64("NaT"), dtype="datetime64[ns]")
+    is_empty = np.fromiter((t == "" for t in texts), dtype=bool, count=len(texts))
     kinds = set()
 
-    num = uniq.str.extract(_NUM)
-    has_num = num[0].notna().to_numpy()
+    # distinct values are few: matched one by one in Python (the same regexes as ever),
+    # the numbers turned into dates all at once
+    has_num, num = _search(_NUM, texts)
     if has_num.any():
-        a = num.loc[has_num, 0].astype(int).to_numpy()
-        b = num.loc[has_num, 2].astype(int).to_numpy()
-        sep = num.loc[has_num, 1]
-        y = _year(num.loc[has_num, 3].astype(int).to_numpy())
+        a = np.array([int(g[0]) for g in num], dtype=np.int64)
+        b = np.array([int(g[2]) for g in num], dtype=np.int64)
+        y = _year(np.array([int(g[3]) for g in num], dtype=np.int64))
         day_ev = int(((a > 12) & (b <= 12)).sum())
         month_ev = int(((b > 12) & (a <= 12)).sum())
         if order in ("day_first", "month_first"):
@@ -118,23 +144,21 @@ def parse_column(values: pd.Series, column: str, order: str | None = None,
         elif day_ev and month_ev:
             chosen = "day_first" if day_ev > month_ev else "month_first"
         else:
-            chosen = "day_first" if (sep == ".").mean() > 0.5 else "month_first"
+            chosen = "day_first" if np.mean([g[1] == "." for g in num]) > 0.5 \
+                else "month_first"
             decision.assumed = bool(len(a))
-        got = _build(y, b, a) if chosen == "day_first" else _build(y, a, b)
-        parsed[has_num] = got.to_numpy(dtype="datetime64[ns]")
+        parsed[has_num] = _build(y, b, a) if chosen == "day_first" else _build(y, a, b)
         decision.order = chosen
         kinds.add(chosen)
 
-    iso = uniq.str.extract(_ISO)
-    has_iso = iso[0].notna().to_numpy() & ~has_num
+    has_iso, iso = _search(_ISO, texts, ~has_num & ~is_empty)
     if has_iso.any():
-        got = _build(iso.loc[has_iso, 0].astype(int).to_numpy(),
-                     iso.loc[has_iso, 2].astype(int).to_numpy(),
-                     iso.loc[has_iso, 3].astype(int).to_numpy())
-        parsed[has_iso] = got.to_numpy(dtype="datetime64[ns]")
+        parsed[has_iso] = _build(np.array([int(g[0]) for g in iso], dtype=np.int64),
+                                 np.array([int(g[2]) for g in iso], dtype=np.int64),
+                                 np.array([int(g[3]) for g in iso], dtype=np.int64))
         kinds.add("iso")
 
-    rest = ~has_num & ~has_iso & (uniq != "").to_numpy()
+    rest = ~has_num & ~has_iso & ~is_empty
     if serials and rest.any():
         is_serial = rest & uniq.str.fullmatch(_SERIAL).fillna(False).to_numpy(dtype=bool)
         if is_serial.any():
@@ -159,22 +183,25 @@ def parse_column(values: pd.Series, column: str, order: str | None = None,
             kinds.add("text")
         parsed[idx] = got.to_numpy(dtype="datetime64[ns]")
 
-    parsed = pd.Series(parsed)
-    years = parsed.dt.year
+    known = ~np.isnat(parsed)
+    years = parsed[known].astype("datetime64[Y]").astype(np.int64) + 1970
     too_far = (years < EARLIEST_YEAR) | (years > dt.date.today().year + 2)
-    parsed.loc[too_far.fillna(False)] = pd.NaT
+    parsed[np.flatnonzero(known)[too_far]] = np.datetime64("NaT")
 
     if decision.order == "none" and kinds:
         decision.order = sorted(kinds)[0] if len(kinds) == 1 else next(
             k for k in ("iso", "excel_serial", "text") if k in kinds)
     decision.kinds = sorted(kinds)
-    arr = np.append(parsed.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT", "ns"))
-    empty_u = np.append((uniq == "").to_numpy(), True)
+    arr = np.append(parsed, np.datetime64("NaT", "ns"))
+    empty_u = np.append(is_empty, True)
     idx = np.asarray(codes)
-    dates = pd.Series(arr[idx], index=values.index, dtype="datetime64[ns]")
-    damaged = pd.Series(~empty_u[idx] & np.isnat(arr[idx]), index=values.index)
-    decision.parsed = int(dates.notna().sum())
-    decision.damaged = int(damaged.sum())
+    spread = arr[idx]
+    nat = np.isnat(spread)
+    bad = ~empty_u[idx] & nat
+    dates = pd.Series(spread, index=values.index, dtype="datetime64[ns]", copy=False)
+    damaged = pd.Series(bad, index=values.index, copy=False)
+    decision.parsed = int(len(nat) - nat.sum())
+    decision.damaged = int(bad.sum())
     return dates, decision, damaged
 
 

@@ -20,7 +20,7 @@ from workbook.applications import dates as dates_mod
 from workbook.applications import mapping as mapping_mod
 from workbook.applications import statuses as st
 from workbook.applications.read import RawTable, read
-from workbook.applications.uniques import factorize, map_unique, repeat_text
+from workbook.applications.uniques import blank, factorize, map_unique, repeat_text
 from workbook.errors import WorkbookError
 from workbook.records import STAGES
 
@@ -193,11 +193,21 @@ def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: 
            date_order: dict[str, str], rep: ImportReport, name: str, extra: dict,
            fmt: dict | None) -> pd.DataFrame:
     n = len(data)
-    empty = pd.Series("", index=data.index, dtype="str")
+    empties: dict[int, pd.Series] = {}
 
     def col(role: str) -> pd.Series:
         c = _first(mapping, role)
-        return data[c] if c is not None else empty
+        if c is not None:
+            return data[c]
+        if len(data) not in empties:
+            empties[len(data)] = pd.Series("", index=data.index, dtype="str")
+        return empties[len(data)]
+
+    blanks = {c: blank(data[c]) for c in data.columns}
+
+    def filled(role: str) -> np.ndarray:
+        c = _first(mapping, role)
+        return ~blanks[c] if c is not None else np.zeros(len(data), dtype=bool)
 
     content_roles = ("company", "role", "applied_on", "url", "application_id")
     if not any(_first(mapping, r) for r in content_roles) and \
@@ -220,32 +230,33 @@ def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: 
                             "charts will have nothing to show for these applications.")
 
     # -- which rows hold an application
-    all_empty = (data == "").all(axis=1) if data.shape[1] else pd.Series(True, index=data.index)
-    first_cell = data.iloc[:, 0] if data.shape[1] else empty
-    totals = pd.Series(_is_totals(first_cell), index=data.index) & ~all_empty
+    all_empty = np.logical_and.reduce([blanks[c] for c in data.columns]) \
+        if data.shape[1] else np.ones(n, dtype=bool)
+    totals = _is_totals(data.iloc[:, 0]) & ~all_empty if data.shape[1] else \
+        np.zeros(n, dtype=bool)
     content = [c for c, r in mapping.items()
                if r in content_roles + ("status", "stage_flag")]
-    has_content = (data[content] != "").any(axis=1) if content else \
-        pd.Series(False, index=data.index)
+    has_content = ~np.logical_and.reduce([blanks[c] for c in content]) if content else \
+        np.zeros(n, dtype=bool)
     if "steps" in extra:
-        has_content = pd.Series(True, index=data.index)
+        has_content = np.ones(n, dtype=bool)
     keep = ~all_empty & ~totals & has_content
-    skipped = np.flatnonzero(~keep.to_numpy())
+    skipped = np.flatnonzero(~keep)
     rep.skipped_count = len(skipped)
-    empty_np, totals_np = all_empty.to_numpy(), totals.to_numpy()
+    empty_np, totals_np = all_empty, totals
     rep.rows_skipped = [{"file": name, "row": int(rows[i]), "reason": (
         "empty row" if empty_np[i] else "a totals row, not an application" if totals_np[i]
         else "no company, role, date or status in this row")} for i in skipped[:MAX_LISTED]]
     if len(skipped):
         data = data.loc[keep].reset_index(drop=True)
-        rows = rows[keep.to_numpy()]
+        rows = rows[keep]
+        blanks = {c: b[keep] for c, b in blanks.items()}
     for key in ("stage", "outcome", "source_raw"):
         if key in extra:
-            extra[key] = extra[key][keep.to_numpy()]
-    empty = pd.Series("", index=data.index, dtype="str")
+            extra[key] = extra[key][keep]
     n = len(data)
 
-    out = pd.DataFrame(index=data.index)
+    out: dict[str, Any] = {}   # the columns, in order; one DataFrame at the end
     for role in ("company", "role", "location", "url"):
         out[role] = col(role)
     src_raw = col("source")
@@ -256,7 +267,7 @@ def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: 
     channel = map_unique(src_raw, lambda v: source_code[st.channel_of(v)], np.int64,
                          source_code["other"])
     if fmt and fmt.get("source"):
-        channel = np.where((src_raw == "").to_numpy(), source_code[fmt["source"]], channel)
+        channel = np.where(blank(src_raw), source_code[fmt["source"]], channel)
     out["status_raw"] = _joined(data, _all(mapping, "status"), labels=False)
     out["notes"] = _joined(data, _all(mapping, "notes"), labels=True)
 
@@ -339,9 +350,9 @@ def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: 
         if role in parsed:
             raise_stage(where(parsed[role].notna().to_numpy(), srank[stage]))
 
-    applied_raw = col("applied_on")
-    base_applied = ((out["role"] != "") | (applied_raw != "") | (out["url"] != "")).to_numpy().copy()
-    base_applied &= ~(says_saved & (applied_raw == "").to_numpy())
+    has_applied = filled("applied_on")
+    base_applied = filled("role") | has_applied | filled("url")
+    base_applied &= ~(says_saved & ~has_applied)
     stage_rank = np.maximum(stage_rank, np.where(base_applied, srank["applied"],
                                                   srank["saved"]))
     decided = outcome_rank >= orank["no_response"]
@@ -354,9 +365,10 @@ def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: 
     out["outcome"] = pd.Categorical.from_codes(outcome_code[np.maximum(outcome_rank, 0)],
                                                dtype=canonical.OUTCOME_TYPE)
     out["source"] = pd.Categorical.from_codes(channel, dtype=canonical.SOURCE_TYPE)
+    no_dates = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
     for role in mapping_mod.DATE_ROLES:
-        out[role] = parsed[role] if role in parsed else pd.Series(
-            pd.NaT, index=data.index, dtype="datetime64[ns]")
+        out[role] = parsed[role].to_numpy(dtype="datetime64[ns]") if role in parsed \
+            else no_dates
 
     # -- yes/no columns
     for role in ("tailored", "referral"):
@@ -378,24 +390,48 @@ def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: 
     # -- ids
     out["origin"] = repeat_text(f"import:{rep.origin}", n)
     ids = _ids(out, col("application_id"), rep.origin)
-    ids.index = out.index
+    ids.index = data.index
     out["application_id"] = ids
     out["_row"] = rows
     rep.rows_imported = n
-    return out
+    for key, value in out.items():
+        if isinstance(value, pd.Series):
+            out[key] = value.array
+    return pd.DataFrame(out, index=data.index, copy=False)
+
+
+# first bytes a totals cell can start with: the words' first letters in either case, and
+# any non-ASCII byte (case folding may map one to them); the regex runs on those cells only
+_TOTALS_FIRST = np.zeros(256, dtype=bool)
+_TOTALS_FIRST[list(b"tTsSgGiI")] = True
+_TOTALS_FIRST[0x80:] = True
 
 
 def _is_totals(first_cell: pd.Series) -> np.ndarray:
     """Rows whose first cell says "Total", "Summe", "Toplam"... (checked in Arrow when the
-    column is Arrow-backed, else once per distinct value)."""
-    arr = first_cell.array
-    if hasattr(arr, "__arrow_array__"):
-        import pyarrow.compute as pc
+    column is Arrow-backed, on the cells whose first letter could start such a word; else
+    once per distinct value)."""
+    from workbook.applications.uniques import _chunks, _offsets_and_bytes
 
-        hit = pc.match_substring_regex(arr.__arrow_array__(), _TOTALS.pattern,
-                                       ignore_case=True)
-        return np.asarray(hit.to_numpy(zero_copy_only=False), dtype=bool)
-    return map_unique(first_cell, lambda v: bool(_TOTALS.match(v)), bool, False)
+    chunks = _chunks(first_cell)
+    if chunks is None:
+        return map_unique(first_cell, lambda v: bool(_TOTALS.match(v)), bool, False)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    parts = []
+    for chunk in chunks:
+        offsets, data = _offsets_and_bytes(chunk)
+        start, end = offsets[:-1], offsets[1:]
+        hit = np.zeros(len(chunk), dtype=bool)
+        cand = np.flatnonzero(end > start)
+        cand = cand[_TOTALS_FIRST[data[start[cand]]]]
+        if len(cand):
+            found = pc.match_substring_regex(chunk.take(pa.array(cand)), _TOTALS.pattern,
+                                             ignore_case=True)
+            hit[cand] = np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
+        parts.append(hit)
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
 
 
 def _joined(data: pd.DataFrame, cols: list[str], labels: bool) -> pd.Series:
@@ -423,10 +459,10 @@ def _hash_text(values: pd.Series) -> np.ndarray:
     return table[codes]
 
 
-def _ids(out: pd.DataFrame, source_ids: pd.Series, origin: str) -> pd.Series:
+def _ids(out: dict[str, Any], source_ids: pd.Series, origin: str) -> pd.Series:
     """Stable ids: the tracker's own id where it has one, else a hash of the normalised
     company, role and applied date (the same application gets the same id next time)."""
-    days = out["applied_on"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    days = np.asarray(out["applied_on"]).astype("datetime64[D]").astype(np.int64)
     with np.errstate(over="ignore"):
         h = _hash_text(out["company"])
         h = (h ^ _hash_text(out["role"])) * _MIX
@@ -440,7 +476,7 @@ def _ids(out: pd.DataFrame, source_ids: pd.Series, origin: str) -> pd.Series:
         sid = "src-" + origin + "-" + source_ids.str.lower()
         clash = sid.duplicated(keep=False).to_numpy() | (source_ids == "").to_numpy()
         ids = pd.Series(np.where(clash, ids.to_numpy(dtype=object), sid.to_numpy(dtype=object)),
-                        index=out.index, dtype="str")
+                        index=source_ids.index, dtype="str")
     return ids
 
 

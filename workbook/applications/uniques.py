@@ -66,20 +66,85 @@ def repeat_text(value: str, n: int) -> pd.Series:
     return pd.Series(pd.array(arr.cast(pa.string()), dtype="str"))
 
 
-def has_edge_space(values: pd.Series) -> bool:
-    """True when some cell starts or ends with whitespace (so trimming would change it)."""
+def _chunks(values: pd.Series) -> list | None:
+    """The Arrow string chunks behind an Arrow-backed text column (None otherwise)."""
     arr = values.array
+    if not hasattr(arr, "__arrow_array__"):
+        return None
+    import pyarrow as pa
+
+    raw = arr.__arrow_array__()
+    chunks = raw.chunks if isinstance(raw, pa.ChunkedArray) else [raw]
+    if not all(pa.types.is_string(c.type) or pa.types.is_large_string(c.type)
+               for c in chunks):
+        return None
+    return chunks
+
+
+def _offsets_and_bytes(chunk: Any) -> tuple[np.ndarray, np.ndarray]:
+    """A string chunk's offsets (len + 1, into the returned bytes) and its UTF-8 bytes,
+    read from its buffers without copying."""
+    import pyarrow as pa
+
+    bufs = chunk.buffers()
+    kind = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    offsets = np.frombuffer(bufs[1], dtype=kind)[chunk.offset:chunk.offset + len(chunk) + 1]
+    data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None and \
+        bufs[2].size else np.zeros(1, dtype=np.uint8)
+    return offsets, data
+
+
+def blank(values: pd.Series) -> np.ndarray:
+    """``values == ""`` as a numpy bool array (NA cells are not blank), read from the
+    Arrow lengths when the column is Arrow-backed."""
+    chunks = _chunks(values)
+    if chunks is None:
+        return (values == "").to_numpy(dtype=bool, na_value=False)
+    if not chunks:
+        return np.zeros(0, dtype=bool)
+    parts = []
+    for c in chunks:
+        offsets, _ = _offsets_and_bytes(c)
+        empty = offsets[1:] == offsets[:-1]
+        if c.null_count:
+            empty &= np.asarray(c.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+        parts.append(empty)
+    return np.concatenate(parts) if len(parts) > 1 else parts[0]
+
+
+# bytes a cell may start or end with when it has whitespace at an edge: ASCII spaces and
+# controls, and the lead/continuation bytes of any non-ASCII character (checked exactly)
+_EDGE_SUSPECT = np.zeros(256, dtype=bool)
+_EDGE_SUSPECT[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True
+_EDGE_SUSPECT[0x80:] = True
+
+
+def has_edge_space(values: pd.Series) -> bool:
+    """True when some cell starts or ends with whitespace (so trimming would change it).
+    Arrow-backed columns: only cells whose first or last byte could be whitespace are
+    trimmed to check."""
     if len(values) == 0:
         return False
-    if hasattr(arr, "__arrow_array__"):
-        import pyarrow.compute as pc
+    chunks = _chunks(values)
+    if chunks is None:
+        return bool(values.str.contains(r"^\s|\s$", regex=True).any())
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-        import pyarrow as pa
-
-        pool = pa.system_memory_pool()
-        raw = arr.__arrow_array__()
+    pool = pa.system_memory_pool()
+    for chunk in chunks:
+        offsets, data = _offsets_and_bytes(chunk)
+        start, end = offsets[:-1], offsets[1:]
+        filled = np.flatnonzero(end > start)
+        if not len(filled):
+            continue
+        suspect = _EDGE_SUSPECT[data[start[filled]]] | _EDGE_SUSPECT[data[end[filled] - 1]]
+        if not suspect.any():
+            continue
+        raw = chunk.take(pa.array(filled[suspect]))
         trimmed = pc.utf8_trim_whitespace(raw, memory_pool=pool)
-        return bool(pc.any(pc.not_equal(pc.binary_length(trimmed, memory_pool=pool),
-                                        pc.binary_length(raw, memory_pool=pool),
-                                        memory_pool=pool)).as_py())
-    return bool(values.str.contains(r"^\s|\s$", regex=True).any())
+        if pc.any(pc.not_equal(pc.binary_length(trimmed, memory_pool=pool),
+                               pc.binary_length(raw, memory_pool=pool),
+                               memory_pool=pool)).as_py():
+            return True
+    return False
