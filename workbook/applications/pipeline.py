@@ -455,7 +455,10 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 def _hash_text(values: pd.Series) -> np.ndarray:
     codes, uniq = factorize(values)
-    table = pd.util.hash_array(np.asarray([_key_text(u) for u in uniq] + [""], dtype=object))
+    # the keys are (nearly) distinct already: hashing them without categorizing first gives
+    # the same hashes, faster
+    table = pd.util.hash_array(np.asarray([_key_text(u) for u in uniq] + [""], dtype=object),
+                               categorize=False)
     return table[codes]
 
 
@@ -467,7 +470,7 @@ def _ids(out: dict[str, Any], source_ids: pd.Series, origin: str) -> pd.Series:
         h = _hash_text(out["company"])
         h = (h ^ _hash_text(out["role"])) * _MIX
         h = (h ^ pd.util.hash_array(days)) * _MIX
-        dup = pd.Series(h).duplicated(keep=False).to_numpy()
+        dup = pd.core.algorithms.duplicated(h, keep=False)
         if dup.any():
             nth = pd.Series(h[dup]).groupby(h[dup]).cumcount().to_numpy(dtype=np.uint64)
             h[dup] = np.where(nth > 0, (h[dup] ^ (nth * _MIX)) * _MIX, h[dup])
@@ -485,10 +488,10 @@ def _as_text(h: np.ndarray) -> pd.Series:
     import pyarrow.compute as pc
 
     pool = pa.system_memory_pool()
-    text = pc.binary_join_element_wise(
-        pa.scalar("a", pa.large_string()),
+    # "a" + the decimal digits: one cast, then the letter put in front of each value
+    text = pc.binary_replace_slice(
         pc.cast(pa.array(h, memory_pool=pool), pa.large_string(), memory_pool=pool),
-        pa.scalar("", pa.large_string()), memory_pool=pool)
+        0, 0, "a", memory_pool=pool)
     return pd.Series(pd.array(text, dtype="str"))
 
 
@@ -588,14 +591,22 @@ def _merge(reports: list[ImportReport]) -> ImportReport:
     return out
 
 
+def _counts(values: pd.Series) -> dict[str, int]:
+    """Rows per category, every category listed (like ``value_counts(sort=False)``)."""
+    codes = np.asarray(values.cat.codes, dtype=np.int64)
+    cats = list(values.cat.categories)
+    counts = np.bincount(codes[codes >= 0], minlength=len(cats))
+    return {c: int(v) for c, v in zip(cats, counts)}
+
+
 def _finish(df: pd.DataFrame, rep: ImportReport) -> None:
     rep.rows_imported = len(df)
-    rep.stage_counts = {s: int(v) for s, v in df["stage"].value_counts(sort=False).items()}
-    rep.outcome_counts = {o: int(v) for o, v in
-                          df["outcome"].value_counts(sort=False).items()}
-    applied = df["applied_on"].dropna()
-    rep.first_applied = applied.min().date().isoformat() if len(applied) else None
-    rep.last_applied = applied.max().date().isoformat() if len(applied) else None
+    rep.stage_counts = _counts(df["stage"])
+    rep.outcome_counts = _counts(df["outcome"])
+    applied = df["applied_on"].to_numpy(dtype="datetime64[ns]")
+    applied = applied[~np.isnat(applied)]
+    rep.first_applied = str(applied.min().astype("datetime64[D]")) if len(applied) else None
+    rep.last_applied = str(applied.max().astype("datetime64[D]")) if len(applied) else None
     rep.unknown_statuses = sorted(k for k, v in rep.status_map.items()
                                   if v.get("how") == "unknown")
     if rep.unknown_statuses:

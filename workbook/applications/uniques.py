@@ -112,11 +112,11 @@ def blank(values: pd.Series) -> np.ndarray:
     return np.concatenate(parts) if len(parts) > 1 else parts[0]
 
 
-# bytes a cell may start or end with when it has whitespace at an edge: ASCII spaces and
-# controls, and the lead/continuation bytes of any non-ASCII character (checked exactly)
-_EDGE_SUSPECT = np.zeros(256, dtype=bool)
-_EDGE_SUSPECT[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True
-_EDGE_SUSPECT[0x80:] = True
+def _suspect(byte: np.ndarray) -> np.ndarray:
+    """Bytes a cell may start or end with when it has whitespace at an edge: ASCII spaces
+    and controls (<= 32) and the bytes of any non-ASCII character (>= 128); such cells are
+    then checked exactly. (uint8 arithmetic wraps: 33..127 become 0..94.)"""
+    return (byte + np.uint8(223)) >= 95
 
 
 def has_edge_space(values: pd.Series) -> bool:
@@ -135,13 +135,13 @@ def has_edge_space(values: pd.Series) -> bool:
     for chunk in chunks:
         offsets, data = _offsets_and_bytes(chunk)
         start, end = offsets[:-1], offsets[1:]
-        filled = np.flatnonzero(end > start)
-        if not len(filled):
-            continue
-        suspect = _EDGE_SUSPECT[data[start[filled]]] | _EDGE_SUSPECT[data[end[filled] - 1]]
+        filled = end > start
+        last = len(data) - 1
+        suspect = (_suspect(data.take(np.minimum(start, last))) |
+                   _suspect(data.take(np.maximum(end - 1, 0)))) & filled
         if not suspect.any():
             continue
-        raw = chunk.take(pa.array(filled[suspect]))
+        raw = chunk.take(pa.array(np.flatnonzero(suspect)))
         trimmed = pc.utf8_trim_whitespace(raw, memory_pool=pool)
         if pc.any(pc.not_equal(pc.binary_length(trimmed, memory_pool=pool),
                                pc.binary_length(raw, memory_pool=pool),
