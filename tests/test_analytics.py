@@ -357,3 +357,9 @@ def test_analyse_gives_every_table_the_notebook_shows(history):
     assert set(r.breakdowns) == set(a.BREAKDOWNS)
     assert r.cadence.goal == 3 and not r.flows.empty and len(r.diagnosis) >= 1
     assert r.summary.to_dict()["response"]["numerator"] == 4
+
+
+def test_activity_grid_of_a_recent_search_starts_near_its_first_week():
+    grid = a.activity(from_records([app("x", "2026-03-25")]), as_of=AS_OF, weeks=26)
+    assert len(grid) == 8 * 7
+    assert grid["applications"].sum() == 1

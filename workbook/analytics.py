@@ -657,12 +657,18 @@ def activity(df: pd.DataFrame, as_of: Any = None, weeks: int = 26) -> pd.DataFra
     """Applications per day over the last ``weeks`` weeks, for a calendar-style view.
 
     Columns: day, week_start, weekday (0 Monday), applications. Every day is listed, zeros
-    included, so the grid has ``weeks`` x 7 cells whatever the number of rows.
+    included, so the grid has at most ``weeks`` x 7 cells whatever the number of rows; a
+    search that began more recently starts at its first week (8 weeks at the least).
     """
     p = _prepared(df, as_of, DEFAULT_NO_RESPONSE_DAYS)
     day = p.attrs.get("as_of", as_of_day(as_of))
     end = day + pd.Timedelta(days=6 - day.day_of_week)
     start = end - pd.Timedelta(days=7 * weeks - 1)
+    first = p["applied_on"].min()
+    if pd.notna(first) and first > start:
+        # A search that began recently: start the grid at its first week (at least 8 weeks).
+        first_week = first.normalize() - pd.Timedelta(days=first.day_of_week)
+        start = min(first_week, end - pd.Timedelta(days=7 * min(weeks, 8) - 1))
     days = pd.date_range(start, end, freq="D")
     applied = p["applied_on"].dt.normalize()
     counts = applied.loc[(applied >= start) & (applied <= end)].value_counts()

@@ -58,7 +58,7 @@ def kpi_cards(summary: Any) -> go.Figure:
         domain = {"x": [i / n + 0.01, (i + 1) / n - 0.01], "y": [0, 1]}
         if rate.denominator and rate.enough:
             number = {"suffix": "%", "valueformat": ".0f", "font": {"size": 40}}
-            value = 100 * rate.value
+            value = float(f"{100 * rate.value:.0f}")  # rounded as the tables round it
             sub = f"{rate.numerator} of {rate.denominator}"
         else:
             number = {"suffix": f" of {rate.denominator}", "valueformat": "d",
@@ -162,15 +162,22 @@ def breakdown_bars(table: pd.DataFrame, metric: str = "positive",
              + f"<br>{apps} applications in all ({apps - nn} too recent to count)"
              for g, kk, nn, lo, hi, e, apps in
              zip(t["group"], k, n, low, high, enough, t["applications"])]
+    groups = list(t["group"])
     fig = go.Figure(go.Bar(
-        y=list(t["group"]), x=x, orientation="h", text=text, textposition="outside",
-        cliponaxis=False, hovertext=hover, hoverinfo="text",
-        marker={"color": PALETTE["blue"]},
+        y=groups, x=x, orientation="h", text=text, textposition="none",
+        hovertext=hover, hoverinfo="text", marker={"color": PALETTE["blue"]},
+        showlegend=False,
         error_x={"type": "data", "symmetric": False,
                  "array": np.where(enough, 100 * (high - rate), 0.0),
                  "arrayminus": np.where(enough, 100 * (rate - low), 0.0),
                  "color": "#333", "thickness": 1.5, "width": 5}))
-    fig.update_xaxes(range=[0, 119], ticksuffix="%")
+    # The words sit just right of each whisker, so no line crosses them.
+    fig.add_trace(go.Scatter(
+        y=groups, x=np.where(enough, 100 * np.nan_to_num(high), 0.0) + 1.5, mode="text",
+        text=text, textposition="middle right", hoverinfo="skip", showlegend=False,
+        cliponaxis=False))
+    fig.update_xaxes(range=[0, 140], tickvals=[0, 20, 40, 60, 80, 100],
+                     ticktext=["0%", "20%", "40%", "60%", "80%", "100%"])
     return themed(fig, f"{title}: share that {what} (lines show the likely range)",
                   x=f"Share that {what} (%)", y=None,
                   height=max(240, 70 + 38 * len(t)))

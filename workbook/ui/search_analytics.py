@@ -39,7 +39,6 @@ CSS = """<style>
 .wb-sa .wb-sa-note { background: #fdf6e3; border-left: 4px solid #E69F00;
   padding: 6px 12px; border-radius: 4px; }
 .wb-sa .wb-sa-small { color: #444; font-size: 0.92em; }
-.wb-sa .widget-output { max-width: 100%; overflow-x: auto; }
 </style>"""
 
 
@@ -111,10 +110,13 @@ class SearchAnalytics:
         self.df_all = frame(self.store)
 
         # -- filters
-        self.start = w.DatePicker(description="From", layout=w.Layout(width="auto"))
-        self.end = w.DatePicker(description="To", layout=w.Layout(width="auto"))
-        self.source = w.Dropdown(description="Source", layout=w.Layout(width="auto"))
-        self.role = w.Dropdown(description="Role", layout=w.Layout(width="auto"))
+        compact = {"description_width": "initial"}
+        self.start = w.DatePicker(description="From", layout=w.Layout(width="auto"),
+                                  style=compact)
+        self.end = w.DatePicker(description="To", layout=w.Layout(width="auto"), style=compact)
+        self.source = w.Dropdown(description="Source", layout=w.Layout(width="auto"),
+                                 style=compact)
+        self.role = w.Dropdown(description="Role", layout=w.Layout(width="auto"), style=compact)
         self.reset = button("Show everything", icon="undo",
                             tooltip="Clear the date, source and role filters")
         self.reset.on_click(guard(self._reset))
@@ -203,10 +205,24 @@ class SearchAnalytics:
         guard = self.ctx.guard
         wizard = module.wizard(self.ctx, guard(lambda *_: self.data_changed()))
         editor = module.editor(self.ctx, guard(lambda *_: self.data_changed()))
+        editor_box = w.VBox([editor], layout=w.Layout(display="none"))
+        toggle = button("Add or correct an application", icon="pencil",
+                        tooltip="Open the form to add, change or delete one application")
+
+        def flip(_: Any) -> None:
+            opening = editor_box.layout.display == "none"
+            editor_box.layout.display = None if opening else "none"
+            toggle.description = ("Close the application form" if opening else
+                                  "Add or correct an application")
+
+        toggle.on_click(guard(flip))
+        self.editor_toggle, self.editor_box = toggle, editor_box
         return _section("Bring in your applications",
                         "Import a LinkedIn export, another tracker's file or your own "
-                        "spreadsheet, check the report, then correct or add applications "
-                        "below.", wizard, editor)
+                        "spreadsheet and check the report before anything is saved. To add "
+                        "one application, or to say what happened to one (a LinkedIn export "
+                        "does not record replies), open the form.",
+                        wizard, toggle, editor_box)
 
     def data_changed(self) -> None:
         """Re-read the profile's applications (after an import or an edit) and redraw."""
@@ -413,11 +429,12 @@ class SearchAnalytics:
         if sent:
             busiest = act.loc[act["applications"].idxmax()]
             self.calendar_text.value = (
-                f"<p>In the last 26 weeks you applied on {days} different days, {sent} "
+                f"<p>In the {len(act) // 7} weeks shown you applied on {days} different "
+                f"days, {sent} "
                 f"applications in all; the busiest day was {busiest['day']:%A %d %B} "
                 f"({int(busiest['applications'])}).</p>")
         else:
-            self.calendar_text.value = "<p>No applications dated in the last 26 weeks.</p>"
+            self.calendar_text.value = "<p>No applications dated in the weeks shown.</p>"
 
     def _draw_diagnosis(self) -> None:
         parts = []
