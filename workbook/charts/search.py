@@ -49,38 +49,49 @@ def kpi_cards(summary: Any) -> go.Figure:
     """The headline numbers as cards: any reply, screen or further, interviews, offers, no
     reply, and the median days to a first reply. Small numbers are shown as counts."""
     s = summary
-    cards = [("Got any reply", s.response), ("Reached a screen or further", s.positive),
-             ("Reached an interview", s.interview), ("Offers", s.offer),
-             (f"No reply after {s.no_response_after_days} days", s.no_response)]
+    cards = [("Any reply", s.response), ("Screen or further", s.positive),
+             ("Interview", s.interview), ("Offer", s.offer),
+             (f"No reply ({s.no_response_after_days}+ days)", s.no_response)]
     fig = go.Figure()
-    n = len(cards) + 1
+
+    def domain(i: int) -> dict[str, list[float]]:
+        # Two rows of three, so the cards stay readable on a phone as on a wide screen.
+        col, row = i % 3, i // 3
+        top = (0.52, 0.98) if row == 0 else (0.0, 0.44)
+        return {"x": [col / 3 + 0.01, (col + 1) / 3 - 0.01], "y": list(top)}
+
+    def card_title(name: str, sub: str) -> dict[str, Any]:
+        return {"text": f"{name}<br><span style='font-size:0.8em;color:#555'>{sub}</span>",
+                "font": {"size": 13}}
+
     for i, (name, rate) in enumerate(cards):
-        domain = {"x": [i / n + 0.01, (i + 1) / n - 0.01], "y": [0, 1]}
         if rate.denominator and rate.enough:
-            number = {"suffix": "%", "valueformat": ".0f", "font": {"size": 40}}
+            number = {"suffix": "%", "valueformat": ".0f", "font": {"size": 34}}
             value = float(f"{100 * rate.value:.0f}")  # rounded as the tables round it
             sub = f"{rate.numerator} of {rate.denominator}"
         else:
             number = {"suffix": f" of {rate.denominator}", "valueformat": "d",
-                      "font": {"size": 30}}
+                      "font": {"size": 26}}
             value = rate.numerator
             sub = TOO_SMALL if rate.denominator else "none counted yet"
-        fig.add_trace(go.Indicator(
-            mode="number", value=value, number=number, domain=domain,
-            title={"text": f"{name}<br><span style='font-size:0.8em;color:#555'>{sub}</span>",
-                   "font": {"size": 14}}))
+        fig.add_trace(go.Indicator(mode="number", value=value, number=number,
+                                   domain=domain(i), title=card_title(name, sub)))
     med = s.days_to_first_response
-    fig.add_trace(go.Indicator(
-        mode="number", value=med.days if med.count else 0,
-        number={"suffix": " days" if med.count else "", "valueformat": ".0f",
-                "font": {"size": 40 if med.count else 30}},
-        domain={"x": [(n - 1) / n + 0.01, 0.99], "y": [0, 1]},
-        title={"text": "Typical wait for a first reply<br><span style='font-size:0.8em;"
-                       f"color:#555'>middle of {med.count} dated replies</span>",
-               "font": {"size": 14}}))
-    title = (f"Your search at a glance: {s.counted} applications old enough to judge"
-             + (f" ({s.too_recent} more too recent)" if s.too_recent else ""))
-    return themed(fig, title, height=230)
+    if med.count:
+        fig.add_trace(go.Indicator(
+            mode="number", value=med.days, domain=domain(5),
+            number={"suffix": " days", "valueformat": ".1~f", "font": {"size": 34}},
+            title=card_title("Typical wait", f"middle of {med.count} dated replies")))
+    else:
+        fig.add_annotation(text="Typical wait<br><span style='color:#555'>no dated replies "
+                                "yet</span>", showarrow=False, x=5 / 6, y=0.25,
+                           xref="paper", yref="paper", font={"size": 13})
+    title = (f"Your search at a glance<br><span style='font-size:0.75em'>{s.counted} "
+             "applications old enough to judge"
+             + (f" ({s.too_recent} more too recent)" if s.too_recent else "") + "</span>")
+    fig = themed(fig, title, height=340)
+    fig.update_layout(margin={"t": 80})
+    return fig
 
 
 # ---------------------------------------------------------------- funnel and flows
