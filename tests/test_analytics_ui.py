@@ -132,3 +132,36 @@ def test_user_text_is_escaped_everywhere_it_is_shown(store):
     view.compare.value = "role"
     assert "<img" not in view.breakdown_text.value
     assert "&lt;img" in view.breakdown_text.value
+
+
+def _find(widget, attr):
+    for x in _walk(widget):
+        if hasattr(x, attr):
+            return getattr(x, attr)
+    raise AssertionError(f"no widget with {attr}")
+
+
+def test_importing_a_real_file_through_the_page_fills_every_section(store, realdata):
+    import datetime as dt
+
+    view = page_for(store)
+    assert view.sections.layout.display == "none"
+    wiz = _find(view.widget, "_wizard")
+    data = (realdata / "jsmith0434__JobSearchAnalysis__job_search_history.csv").read_bytes()
+    wiz.upload.value = ({"name": "history.csv", "type": "text/csv", "size": len(data),
+                         "content": memoryview(data), "last_modified": dt.datetime(2024, 1, 1)},)
+    wiz.read_button.click()
+    wiz.confirm_button.click()
+    assert view.sections.layout.display is None
+    assert view.analysis.summary.applications == 443
+    assert "443 applications" in view.overview_text.value
+    assert ui.figure_title(view.sankey_out)
+
+
+def test_the_application_form_opens_and_closes_from_the_page(store):
+    view = page_for(store)
+    assert view.editor_box.layout.display == "none"
+    view.editor_toggle.click()
+    assert view.editor_box.layout.display is None
+    view.editor_toggle.click()
+    assert view.editor_box.layout.display == "none"
