@@ -20,7 +20,8 @@ from workbook.applications import dates as dates_mod
 from workbook.applications import mapping as mapping_mod
 from workbook.applications import statuses as st
 from workbook.applications.read import RawTable, read
-from workbook.applications.uniques import blank, factorize, map_unique, repeat_text
+from workbook.applications.uniques import (blank, factorize, factorized, map_unique, pool,
+                                           repeat_text)
 from workbook.errors import WorkbookError
 from workbook.records import STAGES
 
@@ -193,22 +194,7 @@ def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: 
            date_order: dict[str, str], rep: ImportReport, name: str, extra: dict,
            fmt: dict | None) -> pd.DataFrame:
     n = len(data)
-    empties: dict[int, pd.Series] = {}
-
-    def col(role: str) -> pd.Series:
-        c = _first(mapping, role)
-        if c is not None:
-            return data[c]
-        if len(data) not in empties:
-            empties[len(data)] = pd.Series("", index=data.index, dtype="str")
-        return empties[len(data)]
-
     blanks = {c: blank(data[c]) for c in data.columns}
-
-    def filled(role: str) -> np.ndarray:
-        c = _first(mapping, role)
-        return ~blanks[c] if c is not None else np.zeros(len(data), dtype=bool)
-
     content_roles = ("company", "role", "applied_on", "url", "application_id")
     if not any(_first(mapping, r) for r in content_roles) and \
             not _all(mapping, "status") and not _all(mapping, "stage_flag"):
@@ -254,7 +240,31 @@ def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: 
     for key in ("stage", "outcome", "source_raw"):
         if key in extra:
             extra[key] = extra[key][keep]
+    # every column read once per distinct value, encoded up front two at a time
+    coded = [data[c] for c, r in mapping.items()
+             if r in ("company", "role", "source", "status") + mapping_mod.DATE_ROLES]
+    with factorized(coded):
+        return _columns(data, rows, blanks, mapping, user, date_order, rep, name, extra, fmt)
+
+
+def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray],
+             mapping: dict[str, str], user: dict, date_order: dict[str, str],
+             rep: ImportReport, name: str, extra: dict, fmt: dict | None) -> pd.DataFrame:
+    """The canonical columns of the rows that hold applications."""
     n = len(data)
+    empties: dict[int, pd.Series] = {}
+
+    def col(role: str) -> pd.Series:
+        c = _first(mapping, role)
+        if c is not None:
+            return data[c]
+        if n not in empties:
+            empties[n] = pd.Series("", index=data.index, dtype="str")
+        return empties[n]
+
+    def filled(role: str) -> np.ndarray:
+        c = _first(mapping, role)
+        return ~blanks[c] if c is not None else np.zeros(n, dtype=bool)
 
     out: dict[str, Any] = {}   # the columns, in order; one DataFrame at the end
     for role in ("company", "role", "location", "url"):
@@ -289,6 +299,13 @@ def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: 
         rep.damaged_dates.extend(
             {"file": name, "row": int(rows[i]), "column": c, "value": data[c].iat[i][:100]}
             for i in bad[:max(room, 0)])
+
+    # -- ids (in a worker thread while the stages are read, unless a stage column may still
+    # fill in the applied date)
+    ids_job = None
+    if not _all(mapping, "stage_flag"):
+        ids_job = pool().submit(_ids, _id_parts(out, parsed, n), col("application_id"),
+                                rep.origin)
 
     # -- stage and outcome signals, as ranks (-1 = silent)
     stage_rank = np.full(n, -1, dtype=np.int64)
@@ -389,7 +406,8 @@ def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: 
 
     # -- ids
     out["origin"] = repeat_text(f"import:{rep.origin}", n)
-    ids = _ids(out, col("application_id"), rep.origin)
+    ids = ids_job.result() if ids_job is not None else \
+        _ids(_id_parts(out, parsed, n), col("application_id"), rep.origin)
     ids.index = data.index
     out["application_id"] = ids
     out["_row"] = rows
@@ -460,6 +478,12 @@ def _hash_text(values: pd.Series) -> np.ndarray:
     table = pd.util.hash_array(np.asarray([_key_text(u) for u in uniq] + [""], dtype=object),
                                categorize=False)
     return table[codes]
+
+
+def _id_parts(out: dict[str, Any], parsed: dict[str, pd.Series], n: int) -> dict[str, Any]:
+    applied = parsed["applied_on"].to_numpy(dtype="datetime64[ns]") if "applied_on" in parsed \
+        else np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    return {"company": out["company"], "role": out["role"], "applied_on": applied}
 
 
 def _ids(out: dict[str, Any], source_ids: pd.Series, origin: str) -> pd.Series:

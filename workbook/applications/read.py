@@ -206,7 +206,8 @@ def _read_fast(data: bytes, name: str) -> RawTable | None:
         table = pcsv.read_csv(
             io.BytesIO(body),
             read_options=pcsv.ReadOptions(autogenerate_column_names=True),
-            parse_options=pcsv.ParseOptions(delimiter=delim, newlines_in_values=b'"' in body,
+            parse_options=pcsv.ParseOptions(delimiter=delim,
+                                            newlines_in_values=_newlines_in_quotes(body, delim),
                                             ignore_empty_lines=False),
             convert_options=pcsv.ConvertOptions(
                 column_types={f"f{i}": pa.string() for i in range(min(width, 2048))},
@@ -218,11 +219,48 @@ def _read_fast(data: bytes, name: str) -> RawTable | None:
         return None
     if table.num_columns > min(width, 2048) or table.num_rows == 0:
         return None
+    # one piece per column (Arrow reads in blocks): every later step works on whole columns
+    table = table.combine_chunks(memory_pool=pa.system_memory_pool())
     text_type = pd.StringDtype("pyarrow", na_value=np.nan)
     grid = table.to_pandas(types_mapper=lambda t: text_type if t in (
         pa.string(), pa.large_string()) else None)
     grid.columns = range(grid.shape[1])
     return _with_header(grid, np.arange(1, len(grid) + 1), name)
+
+
+def _newlines_in_quotes(body: bytes, delim: str) -> bool:
+    """Whether a quoted value may hold a line break (Arrow then has to read the file in
+    one piece, which is slower). False only when the quotes are well formed (each opening
+    quote starts a field, each closing quote ends one, ``""`` inside) and no line break lies
+    between an opening quote and its closing quote."""
+    arr = np.frombuffer(body, dtype=np.uint8)
+    q = np.flatnonzero(arr == 34)
+    if not len(q):
+        return False
+    if len(q) % 2:
+        return True
+    opens, closes = q[0::2], q[1::2]
+    sep = np.zeros(256, dtype=bool)
+    sep[[10, 13]] = True
+    sep[ord(delim)] = True
+    before = sep[arr[np.maximum(opens - 1, 0)]]
+    before[0] |= opens[0] == 0                                              # start of file
+    before[1:] |= opens[1:] - 1 == closes[:-1]                              # "" escape
+    after_pos = closes + 1
+    inside_file = after_pos < len(arr)
+    after = np.ones(len(closes), dtype=bool)
+    after[inside_file] = sep[arr[after_pos[inside_file]]]
+    after[:-1] |= after_pos[:-1] == opens[1:]                               # "" escape
+    if not (before.all() and after.all()):
+        return True
+    lengths = closes - opens - 1
+    total = int(lengths.sum())
+    if total == 0:
+        return False
+    starts = np.cumsum(lengths) - lengths
+    idx = np.arange(total, dtype=np.int64) + np.repeat(opens + 1 - starts, lengths)
+    inside = arr[idx]
+    return bool(((inside == 10) | (inside == 13)).any())
 
 
 def _read_text(data: bytes, name: str) -> RawTable:

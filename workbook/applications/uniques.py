@@ -3,10 +3,54 @@ distinct texts, so anything done in Python is done on those and spread back by c
 
 from __future__ import annotations
 
-from typing import Any, Callable
+import contextlib
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable, Iterator
 
 import numpy as np
 import pandas as pd
+
+# factorizations done ahead by ``factorized``: id(Arrow array) -> (array, result)
+_KNOWN: dict[int, tuple[Any, tuple[np.ndarray, list[str]]]] = {}
+_POOL: ThreadPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def pool() -> ThreadPoolExecutor:
+    """Two worker threads for Arrow work on whole columns (Arrow's kernels run outside
+    the GIL, so two columns are encoded at once on a 2-core machine)."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="workbook-import")
+        return _POOL
+
+
+def _arrow_of(values: pd.Series) -> Any:
+    arr = values.array
+    return arr.__arrow_array__() if hasattr(arr, "__arrow_array__") else None
+
+
+@contextlib.contextmanager
+def factorized(columns: list[pd.Series]) -> Iterator[None]:
+    """Factorize these columns now, two at a time; inside the block ``factorize`` of any of
+    them returns that result instead of encoding the column again."""
+    todo, seen = [], set()
+    for s in columns:
+        raw = _arrow_of(s)
+        if raw is not None and id(raw) not in seen and id(raw) not in _KNOWN:
+            seen.add(id(raw))
+            todo.append((s, raw))
+    results = list(pool().map(lambda item: factorize(item[0]), todo)) if len(todo) > 1 \
+        else [factorize(s) for s, _ in todo]
+    for (_, raw), result in zip(todo, results):
+        _KNOWN[id(raw)] = (raw, result)
+    try:
+        yield
+    finally:
+        for _, raw in todo:
+            _KNOWN.pop(id(raw), None)
 
 
 def factorize(values: pd.Series) -> tuple[np.ndarray, list[str]]:
@@ -18,6 +62,9 @@ def factorize(values: pd.Series) -> tuple[np.ndarray, list[str]]:
         import pyarrow.compute as pc
 
         chunked = arr.__arrow_array__()
+        known = _KNOWN.get(id(chunked))
+        if known is not None and known[0] is chunked:
+            return known[1]
         if not isinstance(chunked, pa.ChunkedArray):
             chunked = pa.chunked_array([chunked])
         if chunked.num_chunks == 0 or len(chunked) == 0:
