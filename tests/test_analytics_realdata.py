@@ -92,6 +92,7 @@ def test_linkedin_export_without_outcomes_is_not_read_as_silence(realdata):
     assert r.summary.outcomes_recorded == 0
     assert "nothing recorded yet" in r.summary.sentence()
     assert r.diagnosis[0].key == "no_outcomes"
+    assert not r.loss_points["biggest"].any()  # silence is not a finding when nothing is recorded
 
 
 def test_jsmith_history_loses_most_right_after_applying(realdata):

@@ -720,6 +720,7 @@ def loss_points(df: pd.DataFrame, as_of: Any = None,
     The biggest loss point is the step whose share lost is highest *at the lower end of its
     95% interval*, among steps with at least 5 decided applications: a step that lost 4 of 5
     is not called bigger than one that lost 38 of 48, because 4 of 5 could easily be chance.
+    When nothing at all is recorded about outcomes, no step is called the biggest.
     """
     p = _prepared(df, as_of, no_response_after_days)
     old = p.loc[p["old_enough"]]
@@ -742,7 +743,8 @@ def loss_points(df: pd.DataFrame, as_of: Any = None,
     out["enough"] = decided >= MIN_GROUP
     candidates = out.loc[out["enough"]]
     out["biggest"] = False
-    if not candidates.empty and candidates["lost"].sum() > 0:
+    recorded = bool(old["outcome_known"].any()) if "outcome_known" in old else True
+    if recorded and not candidates.empty and candidates["lost"].sum() > 0:
         out.loc[candidates["low"].idxmax(), "biggest"] = True
     return out
 
