@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from workbook.applications.uniques import factorize
+from workbook.applications.uniques import blank, factorize
 
 _NUM = re.compile(
     r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})\.?"
@@ -215,7 +215,7 @@ def _english_months(text: str) -> str:
 def date_like_share(values: pd.Series) -> float:
     """Share of non-empty cells that read as a date (used to tell a date column)."""
     s = values.iloc[:1000]
-    s = s[s != ""].iloc[:200]
+    s = s.iloc[np.flatnonzero(~blank(s))[:200]]
     if s.empty:
         return 0.0
     dates, _, _ = parse_column(s, "?")

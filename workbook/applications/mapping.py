@@ -13,8 +13,10 @@ import functools
 import re
 import unicodedata
 
+import numpy as np
 import pandas as pd
 
+from workbook.applications.uniques import blank
 from workbook.content import load_csv, load_json
 
 SINGLE = ("application_id", "company", "role", "location", "url", "source", "applied_on",
@@ -119,7 +121,7 @@ def guess(data: pd.DataFrame) -> tuple[dict[str, str], dict | None]:
             continue
         values = data[c]
         head = values.iloc[:2000]
-        filled = head[head != ""].iloc[:300]
+        filled = head.iloc[np.flatnonzero(~blank(head))[:300]]
         fld, strength, exact = _word_match(c)
         if fld == "private" and not _looks_private(filled):
             fld = None

@@ -219,8 +219,6 @@ def _read_fast(data: bytes, name: str) -> RawTable | None:
         return None
     if table.num_columns > min(width, 2048) or table.num_rows == 0:
         return None
-    # one piece per column (Arrow reads in blocks): every later step works on whole columns
-    table = table.combine_chunks(memory_pool=pa.system_memory_pool())
     text_type = pd.StringDtype("pyarrow", na_value=np.nan)
     grid = table.to_pandas(types_mapper=lambda t: text_type if t in (
         pa.string(), pa.large_string()) else None)
@@ -348,11 +346,14 @@ def _with_header(grid: pd.DataFrame, lines: np.ndarray, name: str,
     body = body.reset_index(drop=True)
     for col in cols:
         s = body[col]
-        if s.dtype != "str":
+        changed = s.dtype != "str"
+        if changed:
             s = s.astype("str")
         if has_edge_space(s):
             s = s.str.strip()
-        body[col] = s
+            changed = True
+        if changed:
+            body[col] = s
     too_long = [c for c in cols if max_length(body[c], MAX_CELL) > MAX_CELL]
     for c in too_long:
         body[c] = body[c].str.slice(0, MAX_CELL)

@@ -182,10 +182,8 @@ def has_edge_space(values: pd.Series) -> bool:
     for chunk in chunks:
         offsets, data = _offsets_and_bytes(chunk)
         start, end = offsets[:-1], offsets[1:]
-        filled = end > start
-        last = len(data) - 1
-        suspect = (_suspect(data.take(np.minimum(start, last))) |
-                   _suspect(data.take(np.maximum(end - 1, 0)))) & filled
+        suspect = (_suspect(data.take(start, mode="clip")) |
+                   _suspect(data.take(end - 1, mode="clip"))) & (end > start)
         if not suspect.any():
             continue
         raw = chunk.take(pa.array(np.flatnonzero(suspect)))
