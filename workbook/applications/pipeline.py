@@ -617,7 +617,7 @@ def _merge(reports: list[ImportReport]) -> ImportReport:
 
 def _counts(values: pd.Series) -> dict[str, int]:
     """Rows per category, every category listed (like ``value_counts(sort=False)``)."""
-    codes = np.asarray(values.cat.codes, dtype=np.int64)
+    codes = np.asarray(values.array.codes, dtype=np.int64)
     cats = list(values.cat.categories)
     counts = np.bincount(codes[codes >= 0], minlength=len(cats))
     return {c: int(v) for c, v in zip(cats, counts)}

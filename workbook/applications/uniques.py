@@ -105,12 +105,18 @@ def max_length(values: pd.Series, limit: int = 0) -> int:
 
 
 def repeat_text(value: str, n: int) -> pd.Series:
-    """A text column holding ``value`` n times, built without a Python list."""
+    """A text column holding ``value`` n times, built from two buffers (no Python list)."""
     import pyarrow as pa
 
-    arr = pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, dtype=np.int32)),
-                                         pa.array([value], pa.string()))
-    return pd.Series(pd.array(arr.cast(pa.string()), dtype="str"))
+    raw = value.encode("utf-8")
+    if len(raw) * n < 2**31:
+        offsets = np.arange(n + 1, dtype=np.int32) * np.int32(len(raw))
+        arr = pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(raw * n))
+    else:
+        offsets = np.arange(n + 1, dtype=np.int64) * len(raw)
+        arr = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets),
+                                               pa.py_buffer(raw * n))
+    return pd.Series(pd.array(arr, dtype="str"))
 
 
 def _chunks(values: pd.Series) -> list | None:
