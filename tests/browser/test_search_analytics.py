@@ -87,6 +87,7 @@ def test_search_analytics_in_voila_on_a_phone(chromium_page, voila):
     _wait_for_charts(page)
     page.wait_for_timeout(800)
     shot(page, "search_analytics_voila_390")
+    _section_shots(page, "search_analytics_voila_390")
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 400, f"the page scrolls sideways on a phone ({width} px wide)"
 

@@ -189,8 +189,8 @@ def breakdown_bars(table: pd.DataFrame, metric: str = "positive",
         cliponaxis=False))
     fig.update_xaxes(range=[0, 140], tickvals=[0, 20, 40, 60, 80, 100],
                      ticktext=["0%", "20%", "40%", "60%", "80%", "100%"])
-    return themed(fig, f"{title}: share that {what} (lines show the likely range)",
-                  x=f"Share that {what} (%)", y=None,
+    return themed(fig, f"{title}: share that {what}",
+                  x="Share (lines: the likely range)", y=None,
                   height=max(240, 70 + 38 * len(t)))
 
 

@@ -39,6 +39,7 @@ CSS = """<style>
 .wb-sa .wb-sa-note { background: #fdf6e3; border-left: 4px solid #E69F00;
   padding: 6px 12px; border-radius: 4px; }
 .wb-sa .wb-sa-small { color: #444; font-size: 0.92em; }
+.wb-sa .wb-sa-scroll { overflow-x: auto; max-width: 100%; }
 </style>"""
 
 
@@ -69,8 +70,10 @@ def table_html(caption: str, headers: list[str], rows: list[list[Any]]) -> str:
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>"
                    for row in rows)
-    return (f'<table class="wb-sa-table"><caption>{esc(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    # The wrapper scrolls sideways on a narrow screen instead of cutting columns off.
+    return (f'<div class="wb-sa-scroll" role="region" aria-label="{esc(caption)}" '
+            f'tabindex="0"><table class="wb-sa-table"><caption>{esc(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
 def _share(k: int, n: int, enough: bool) -> str:
