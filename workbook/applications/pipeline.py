@@ -20,7 +20,7 @@ from workbook.applications import dates as dates_mod
 from workbook.applications import mapping as mapping_mod
 from workbook.applications import statuses as st
 from workbook.applications.read import RawTable, read
-from workbook.applications.uniques import (blank, factorize, factorized, map_unique, pool,
+from workbook.applications.uniques import (blank, factorize, factorized, map_unique,
                                            repeat_text)
 from workbook.errors import WorkbookError
 from workbook.records import STAGES
@@ -300,12 +300,11 @@ def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray]
             {"file": name, "row": int(rows[i]), "column": c, "value": data[c].iat[i][:100]}
             for i in bad[:max(room, 0)])
 
-    # -- ids (in a worker thread while the stages are read, unless a stage column may still
-    # fill in the applied date)
-    ids_job = None
+    # -- ids, early while little else is held (unless a stage column may still fill in the
+    # applied date)
+    ids = None
     if not _all(mapping, "stage_flag"):
-        ids_job = pool().submit(_ids, _id_parts(out, parsed, n), col("application_id"),
-                                rep.origin)
+        ids = _ids(_id_parts(out, parsed, n), col("application_id"), rep.origin)
 
     # -- stage and outcome signals, as ranks (-1 = silent)
     stage_rank = np.full(n, -1, dtype=np.int64)
@@ -406,8 +405,8 @@ def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray]
 
     # -- ids
     out["origin"] = repeat_text(f"import:{rep.origin}", n)
-    ids = ids_job.result() if ids_job is not None else \
-        _ids(_id_parts(out, parsed, n), col("application_id"), rep.origin)
+    if ids is None:
+        ids = _ids(_id_parts(out, parsed, n), col("application_id"), rep.origin)
     ids.index = data.index
     out["application_id"] = ids
     out["_row"] = rows
