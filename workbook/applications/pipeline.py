@@ -20,7 +20,7 @@ from workbook.applications import dates as dates_mod
 from workbook.applications import mapping as mapping_mod
 from workbook.applications import statuses as st
 from workbook.applications.read import RawTable, read
-from workbook.applications.uniques import (blank, factorize, factorized, map_unique,
+from workbook.applications.uniques import (blank, factorize, factorized, map_unique, pool,
                                            repeat_text)
 from workbook.errors import WorkbookError
 from workbook.records import STAGES
@@ -510,12 +510,20 @@ def _as_text(h: np.ndarray) -> pd.Series:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    pool = pa.system_memory_pool()
-    # "a" + the decimal digits: one cast, then the letter put in front of each value
-    text = pc.binary_replace_slice(
-        pc.cast(pa.array(h, memory_pool=pool), pa.large_string(), memory_pool=pool),
-        0, 0, "a", memory_pool=pool)
-    return pd.Series(pd.array(text, dtype="str"))
+    mem = pa.system_memory_pool()
+
+    def text(part: np.ndarray) -> Any:
+        # "a" + the decimal digits: one cast, then the letter put in front of each value
+        return pc.binary_replace_slice(
+            pc.cast(pa.array(part, memory_pool=mem), pa.large_string(), memory_pool=mem),
+            0, 0, "a", memory_pool=mem)
+
+    if len(h) < 50_000:
+        return pd.Series(pd.array(text(h), dtype="str"))
+    # long columns: the two halves written at once (Arrow works outside the GIL)
+    mid = len(h) // 2
+    halves = list(pool().map(text, [h[:mid], h[mid:]]))
+    return pd.Series(pd.array(pa.chunked_array(halves), dtype="str"))
 
 
 # ---------------------------------------------------------------- other shapes
