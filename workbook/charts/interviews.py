@@ -13,7 +13,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from workbook.charts.theme import PALETTE, themed
+from workbook.charts.theme import PALETTE, empty, themed
 
 OUTCOME_NAMES = {"open": "Still open", "no_response": "No answer", "rejected": "Not selected",
                  "withdrawn": "Withdrew", "accepted": "Accepted", "declined": "Declined offer"}
@@ -25,21 +25,12 @@ def _wrap(text: str, width: int = 38) -> str:
     return "<br>".join(textwrap.wrap(str(text), width)) or " "
 
 
-def _empty(title: str, note: str) -> go.Figure:
-    fig = go.Figure()
-    fig.add_annotation(text=note, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                       font={"size": 14, "color": "#444"})
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return themed(fig, title, height=220)
-
-
 def ratings(by: pd.DataFrame, what: str = "question category") -> go.Figure:
     """Horizontal bars of the mean self-rating (1-5) per group, with the count written on each
     bar. ``by`` is ``reflection.ratings_by(...)`` (columns name, mean, count)."""
     title = f"How you rated your answers, by {what}"
     if by.empty:
-        return _empty(title, "No rated questions yet")
+        return empty(title, "No rated questions yet")
     df = by.sort_values("mean")
     fig = go.Figure(go.Bar(
         x=df["mean"], y=[_wrap(n, 28) for n in df["name"]], orientation="h",
@@ -57,7 +48,7 @@ def recurring(rec: pd.DataFrame) -> go.Figure:
     (``reflection.recurring``)."""
     title = "Questions that keep coming up"
     if rec.empty:
-        return _empty(title, "No question has come up twice yet")
+        return empty(title, "No question has come up twice yet")
     df = rec.head(10).iloc[::-1]
     fig = go.Figure(go.Bar(
         x=df["rounds"], y=[_wrap(t) for t in df["text"]], orientation="h",
@@ -73,7 +64,7 @@ def confidence_outcome(conf: pd.DataFrame) -> go.Figure:
     not only colour."""
     title = "Confidence right after the interview, by how it ended"
     if conf.empty:
-        return _empty(title, "No confidence noted yet")
+        return empty(title, "No confidence noted yet")
     fig = go.Figure()
     order = [o for o in OUTCOME_NAMES if o in set(conf["outcome"])]
     colours = [PALETTE[c] for c in ("grey", "purple", "vermillion", "yellow", "green", "sky")]
@@ -106,7 +97,7 @@ def themes(df: pd.DataFrame) -> go.Figure:
     (``reflection.feedback_themes``); skills and competencies are told apart by label."""
     title = "Themes in the feedback you received"
     if df.empty:
-        return _empty(title, "No tagged feedback yet")
+        return empty(title, "No tagged feedback yet")
     top = df.head(12).iloc[::-1]
     names = [_wrap(f"{t} ({'competency' if k == 'competency' else 'skill'})", 34)
              for t, k in zip(top["theme"], top["kind"])]

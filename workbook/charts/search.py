@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from workbook.charts.theme import PALETTE, themed
+from workbook.charts.theme import PALETTE, empty, themed
 
 TOO_SMALL = "not enough yet to tell"
 METRIC_NAMES = {"response": "got any reply", "positive": "reached a screen or further",
@@ -32,15 +32,6 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     h = hex_colour.lstrip("#")
     r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r},{g},{b},{alpha})"
-
-
-def _empty(title: str, message: str, height: int = 260) -> go.Figure:
-    fig = go.Figure()
-    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper",
-                       yref="paper", font={"size": 15})
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return themed(fig, title, height=height)
 
 
 # ---------------------------------------------------------------- overview
@@ -99,7 +90,7 @@ def kpi_cards(summary: Any) -> go.Figure:
 def funnel(table: pd.DataFrame) -> go.Figure:
     """How many applications reached each stage (furthest stage reached)."""
     if table.empty or int(table["reached"].iloc[0]) == 0:
-        return _empty("How far your applications got", "No applications yet.")
+        return empty("How far your applications got", "No applications yet.", height=260)
     text = [f"{r}" if i == 0 else f"{r} ({r / table['reached'].iloc[0]:.0%} of applications)"
             if bool(table["enough"].iloc[i]) else f"{r}"
             for i, r in enumerate(table["reached"])]
@@ -122,7 +113,7 @@ def funnel(table: pd.DataFrame) -> go.Figure:
 def sankey(edges: pd.DataFrame) -> go.Figure:
     """Where applications went, stage by stage, and how each ended."""
     if edges.empty:
-        return _empty("Where your applications went", "No applications yet.")
+        return empty("Where your applications went", "No applications yet.", height=260)
     order = ["Applied", "Screen or first call", "Interview", "Offer"]
     names = order + sorted(set(edges["source"]) | set(edges["target"]) - set(order))
     names = [n for n in names if n in set(edges["source"]) | set(edges["target"])]
@@ -157,7 +148,7 @@ def breakdown_bars(table: pd.DataFrame, metric: str = "positive",
     "not enough yet to tell"."""
     what = METRIC_NAMES[metric]
     if table.empty:
-        return _empty(f"{title}: share that {what}", "No applications yet.")
+        return empty(f"{title}: share that {what}", "No applications yet.", height=260)
     t = table.iloc[::-1]  # largest group at the top
     enough = t["enough"].astype(bool).to_numpy()
     rate = t[f"{metric}_rate"].to_numpy(dtype="float64")
@@ -199,7 +190,7 @@ def breakdown_bars(table: pd.DataFrame, metric: str = "positive",
 def response_times(table: pd.DataFrame) -> go.Figure:
     """How long first replies took, stacked: replies that moved you forward and others."""
     if table.empty or int(table["total"].sum()) == 0:
-        return _empty("How long replies took", "No dated replies yet.")
+        return empty("How long replies took", "No dated replies yet.", height=260)
     fig = go.Figure([
         go.Bar(name="Moved you forward (screen or further)", x=list(table["bin"]),
                y=list(table["forward"]), marker={"color": PALETTE["green"]},
@@ -219,7 +210,7 @@ def cadence(c: Any) -> go.Figure:
     """Applications per ISO week, with the replies they got and your own goal as a line."""
     table = c.table
     if table.empty:
-        return _empty("Applications per week", "No dated applications yet.")
+        return empty("Applications per week", "No dated applications yet.", height=260)
     weeks = list(table["week_start"].dt.strftime("%Y-%m-%d"))
     labels = list(table["week"])
     fig = go.Figure([
@@ -244,7 +235,7 @@ def cadence(c: Any) -> go.Figure:
 def activity_calendar(table: pd.DataFrame) -> go.Figure:
     """A calendar grid: one column per week, one row per weekday, darker = more sent."""
     if table.empty:
-        return _empty("When you applied", "No dated applications yet.")
+        return empty("When you applied", "No dated applications yet.", height=260)
     weeks = sorted(table["week_start"].unique())
     z = np.zeros((7, len(weeks)), dtype="int64")
     col = {w: i for i, w in enumerate(weeks)}

@@ -40,3 +40,13 @@ def themed(fig: go.Figure, title: str, *, x: str | None = None, y: str | None = 
     if y is not None:
         fig.update_yaxes(title_text=y)
     return fig
+
+
+def empty(title: str, note: str, height: int = 220) -> go.Figure:
+    """A chart with nothing to draw yet: its title and a sentence saying why."""
+    fig = go.Figure()
+    fig.add_annotation(text=note, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                       font={"size": 14, "color": "#444"})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return themed(fig, title, height=height)

@@ -118,6 +118,24 @@ def download_link(data: bytes, filename: str, label: str,
         f'href="data:{esc(mime)};base64,{b64}">{esc(label)}</a>')
 
 
+def show_figure(out: w.Output, fig: Any, **config: Any) -> None:
+    """Put a plotly figure in ``out``, replacing what was there.
+
+    The same mime bundle ``fig.show(renderer="plotly_mimetype")`` emits, set directly: it
+    works with or without a kernel, and avoids ``fig.show()``'s first renderer lookup, which
+    imports nbformat and jsonschema (seconds on a busy machine) before the page appears.
+    """
+    import json
+
+    data = json.loads(fig.to_json())
+    data["config"] = {"displaylogo": False, "responsive": True, **config}
+    title = fig.layout.title.text or "chart"
+    out.outputs = ({"output_type": "display_data",
+                    "data": {"application/vnd.plotly.v1+json": data,
+                             "text/plain": f"Chart: {title}"},
+                    "metadata": {}},)
+
+
 def uploaded_files(upload: w.FileUpload) -> list[tuple[str, bytes]]:
     """(name, bytes) for each file in an ipywidgets 8 FileUpload."""
     return [(item["name"], bytes(item["content"])) for item in upload.value]

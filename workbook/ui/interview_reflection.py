@@ -17,7 +17,7 @@ import ipywidgets as w
 from workbook import reflection as rf
 from workbook.errors import WorkbookError
 from workbook.records import Draft, Feedback, Interview, Question
-from workbook.ui.common import Context, esc, page
+from workbook.ui.common import Context, esc, page, show_figure
 from workbook.ui.copy_button import CopyButton
 
 NEW = "__new__"
@@ -834,9 +834,7 @@ class Reflection:
             if fig.layout.annotations and not fig.data:
                 continue  # nothing to draw yet: the sentence says so
             out = w.Output()
-            if _in_kernel():
-                with out:
-                    fig.show()
+            show_figure(out, fig)
             parts.append(out)
         self.pat_charts.children = parts
         self.figures = [f for f, _ in figs]
@@ -860,10 +858,3 @@ class Reflection:
         self.ctx.messages.ok(f"{skill.name} is in your skill plan, waiting for you to confirm "
                              "it in the skill-gap notebook.")
 
-
-def _in_kernel() -> bool:
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return False
-    return get_ipython() is not None and hasattr(get_ipython(), "kernel")

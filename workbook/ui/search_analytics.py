@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import json
 from typing import Any
 
 import ipywidgets as w
@@ -19,7 +18,7 @@ import pandas as pd
 
 from workbook import analytics
 from workbook.applications import frame
-from workbook.ui.common import Context, button, esc, page
+from workbook.ui.common import Context, button, esc, page, show_figure
 
 TITLE = "Your job search in numbers"
 METRICS = [("Any reply", "response"), ("Screen or further", "positive"),
@@ -44,18 +43,6 @@ CSS = """<style>
 
 
 # ---------------------------------------------------------------- small pieces
-
-def show_figure(out: w.Output, fig: Any) -> None:
-    """Put a plotly figure in ``out``, replacing what was there (the same mime bundle as
-    ``fig.show(renderer="plotly_mimetype")``; works with or without a kernel)."""
-    data = json.loads(fig.to_json())
-    data["config"] = {"displaylogo": False, "responsive": True}
-    title = fig.layout.title.text or "chart"
-    out.outputs = ({"output_type": "display_data",
-                    "data": {"application/vnd.plotly.v1+json": data,
-                             "text/plain": f"Chart: {title}"},
-                    "metadata": {}},)
-
 
 def figure_title(out: w.Output) -> str:
     """The title of the chart shown in ``out`` ("" when none)."""
