@@ -107,6 +107,24 @@ def test_typing_is_kept_as_a_draft_and_restored_when_the_form_is_rebuilt(store):
     assert store.draft("check_in.note") == ""
 
 
+def test_a_loop_left_marked_running_by_another_library_does_not_swallow_drafts(store):
+    """Playwright's sync API leaves an event loop marked as running in the test process;
+    outside a kernel every keystroke must still reach the store."""
+    import asyncio
+
+    loop = asyncio.new_event_loop()
+    asyncio._set_running_loop(loop)
+    try:
+        ctx = common.Context(store, common.Messages(), common.SafetyPanel())
+        note = w.Textarea(description="Note")
+        common.keep_draft(ctx, "check_in.note", note)
+        note.value = "still here"
+        assert store.draft("check_in.note") == "still here"
+    finally:
+        asyncio._set_running_loop(None)
+        loop.close()
+
+
 def test_no_draft_is_written_before_consent(workbook_home):
     fresh = st.create_profile("newcomer")
     ctx = common.Context(fresh, common.Messages(), common.SafetyPanel())

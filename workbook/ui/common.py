@@ -291,9 +291,8 @@ class DraftKeeper:
 
     def _changed(self, change: dict) -> None:
         self._pending = True
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
+        loop = _kernel_loop()
+        if loop is None:
             self.flush()
             return
         if time.monotonic() - self._last_write >= self.max_wait:
@@ -333,6 +332,26 @@ class DraftKeeper:
     def stop(self) -> None:
         """Stop watching the textarea (the text stays as it is)."""
         self.textarea.unobserve(self._observer, names="value")
+
+
+def _kernel_loop() -> asyncio.AbstractEventLoop | None:
+    """The running event loop of an IPython kernel, or None outside a kernel.
+
+    Only a kernel's loop is trusted to fire the debounce timer: elsewhere (tests, scripts) a
+    loop may be set as running by another library (playwright's sync API does) without ever
+    running our timers, and the draft would never be written.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "kernel"):
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 def keep_draft(ctx: "Context", key: str, textarea: w.Widget, **kw: Any) -> DraftKeeper:
