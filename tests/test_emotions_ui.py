@@ -243,3 +243,26 @@ def test_a_thought_record_can_be_reopened_changed_and_deleted(ui, store):
     assert store.all(ThoughtRecord)
     ui.confirm_delete_record.click()
     assert store.all(ThoughtRecord) == []
+
+
+def test_the_notebook_app_opens_the_profile_named_in_the_environment(store, monkeypatch, capsys):
+    from workbook.ui.check_in import app
+
+    monkeypatch.setenv("WORKBOOK_PROFILE", store.name)
+    page = app()
+    classes = [getattr(w, "_dom_classes", ()) for w in _walk(page)]
+    assert any("wb-check-in" in c for c in classes)
+    capsys.readouterr()
+
+
+def test_before_consent_the_page_shows_the_privacy_note_and_no_form(monkeypatch):
+    from workbook.store import create_profile
+    from workbook.ui.check_in import app
+
+    create_profile("new person").close()
+    monkeypatch.setenv("WORKBOOK_PROFILE", "new person")
+    page = app()
+    classes = [getattr(w, "_dom_classes", ()) for w in _walk(page)]
+    assert not any("wb-check-in" in c for c in classes)
+    assert any(type(w).__name__ == "Button" and "agree" in w.description.lower()
+               for w in _walk(page))
