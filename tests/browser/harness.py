@@ -246,8 +246,11 @@ def start_voila(notebooks: Path, env: dict[str, str]) -> Server:
 
     tmp = Path(tempfile.mkdtemp(prefix="wb-voila-"))
     port = free_port()
-    cmd = voila_command(notebooks, port=port, open_browser=False,
-                        extra_tornado={"disable_check_xsrf": True})
+    # XSRF stays on, as in `make app`: with it off, Voila's unload beacon shuts the page's
+    # kernel down while the next notebook's kernel starts, and following a link between
+    # notebooks then hangs at "Executing 1 of 3" (seen here; not so with XSRF on). The
+    # kernels the refused beacon leaves are culled, and all end with the server.
+    cmd = voila_command(notebooks, port=port, open_browser=False)
     cmd = [c for c in cmd if not c.startswith("--MappingKernelManager")]
     cmd += ["--MappingKernelManager.cull_idle_timeout=120",
             "--MappingKernelManager.cull_interval=30"]

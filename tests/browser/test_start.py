@@ -97,7 +97,7 @@ def test_voila_check_in_link_opens_the_check_in_app(chromium_page, voila, workbo
     page = chromium_page
     voila.open(page, START)
     page.get_by_role("link", name=CHECK_IN_LINK).click()
-    page.wait_for_url(re.compile(r"/voila/render/01_check_in\.ipynb$"))
+    page.wait_for_url(re.compile(r"/voila/render/01_check_in\.ipynb$"), wait_until="commit")
     page.locator(".jupyter-widgets").first.wait_for(state="visible", timeout=90_000)
     shot(page, "start_voila_link_to_check_in")
 
