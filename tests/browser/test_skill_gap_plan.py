@@ -1,0 +1,156 @@
+"""The skill-gap plan in a real browser, in Voila and in JupyterLab: three pasted job
+descriptions and two feedback notes become a confirmed skill list, ranked gaps and a dated
+plan with a timeline and an .ics download that parses back. Screenshots at 1400 and 390 px."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from tests.browser.conftest import page_errors
+from tests.browser.harness import axe_check, format_violations, shot
+
+NB = "03_skill_gap_plan.ipynb"
+POSTINGS = Path(__file__).parents[1] / "data" / "postings"
+FEEDBACK = [
+    "Thank you for coming in. Your SQL was solid, but you found it hard to explain your "
+    "reasoning to non-technical stakeholders, and a few answers lacked concrete examples.",
+    "We chose someone with more hands-on Tableau and A/B testing experience. Your "
+    "presentation skills stood out <b>positively</b>.",
+]
+
+
+def _scope(page, lab: bool):
+    return page.locator(".jp-OutputArea-output") if lab else page.locator("body")
+
+
+def _fill(scope, label: str, text: str) -> None:
+    box = scope.get_by_label(label, exact=True)
+    box.fill(text)
+    box.press("Tab")
+
+
+def _message(scope, text: str) -> None:
+    scope.locator(".wb-message").get_by_text(re.compile(text)).first.wait_for(timeout=30_000)
+
+
+def _whole_flow(page, lab: bool, tag: str) -> bytes:
+    scope = _scope(page, lab)
+    scope.get_by_label("Job description text", exact=True).wait_for()
+    text = "\n---\n".join((POSTINGS / n).read_text("utf-8") for n in (
+        "01_data_analyst.txt", "13_data_scientist.txt", "17_product_manager.txt"))
+    _fill(scope, "Job description text", text)
+    scope.get_by_role("button", name="Add job description(s)").click()
+    _message(scope, "Saved 3 job descriptions")
+    for note in FEEDBACK:
+        _fill(scope, "Feedback you received", note + f" ({tag})")
+        scope.get_by_role("button", name="Add feedback note").click()
+        _message(scope, "Saved the feedback note")
+        scope.get_by_role("button", name="Add feedback note").wait_for()
+    shot(page, f"skills_{tag}_gather")
+
+    scope.get_by_role("tab", name="2 Confirm").click()
+    sql_box = scope.get_by_label(re.compile(r"^Presentation skills: .*named in feedback"))
+    sql_box.wait_for()
+    assert sql_box.is_checked()
+    scope.get_by_role("button", name="Keep the ticked skills").click()
+    _message(scope, r"Kept \d+ skills")
+    shot(page, f"skills_{tag}_confirm")
+
+    scope.get_by_role("tab", name="3 Rate").click()
+    scope.get_by_label("Skill to rate", exact=True).select_option(
+        label="Presentation skills")
+    scope.get_by_label("Where you are now", exact=True).first.select_option(index=1)
+    scope.get_by_label("Level the roles you want need", exact=True).select_option(index=3)
+    scope.get_by_label("How much it matters for the roles you want", exact=True)\
+        .select_option(label="5 - central to the roles I want")
+    scope.get_by_role("button", name="Save rating").click()
+    _message(scope, "Saved your rating of Presentation skills")
+
+    scope.get_by_role("tab", name="4 Priorities").click()
+    scope.get_by_text("Your gaps, highest priority first").wait_for()
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    assert scope.get_by_text(re.compile(
+        r"Presentation skills: importance 5 x gap 2 = 10")).count() == 1
+    shot(page, f"skills_{tag}_priorities")
+
+    scope.get_by_role("tab", name="5 Plan").click()
+    scope.get_by_label("For which skill", exact=True).select_option(
+        label="Presentation skills")
+    start = scope.get_by_label("Start date", exact=True)
+    start.fill("2026-12-01")
+    start.press("Tab")
+    scope.get_by_label("Start from an idea (optional)", exact=True).select_option(
+        index=1)
+    page.wait_for_function("(el) => el.value.length > 10", arg=scope.get_by_label(
+        "What you will do (specific)", exact=True).element_handle())
+    scope.get_by_role("button", name="Save action").click()
+    _message(scope, "Saved the action")
+    scope.get_by_text("Actions by start date").wait_for()
+    scope.get_by_role("button", name="Make a calendar file (.ics)").click()
+    link = scope.get_by_role("link", name=re.compile(r"Download skill-plan\.ics"))
+    link.wait_for()
+    with page.expect_download() as info:
+        link.click()
+    data = Path(info.value.path()).read_bytes()
+    shot(page, f"skills_{tag}_plan")
+    return data
+
+
+def _check(data: bytes, tag: str) -> None:
+    from icalendar import Calendar
+
+    from workbook import skills
+    from workbook.records import Action, Feedback, Posting
+    from workbook.store import Store
+
+    events = [c for c in Calendar.from_ical(data).walk() if c.name == "VEVENT"]
+    starts = {e["DTSTART"].dt for e in events}
+    assert dt.date(2026, 12, 1) in starts
+    assert any("Presentation skills" in str(e["SUMMARY"]) for e in events)
+    with Store.open("demo") as store:
+        assert sum(tag in f.text for f in store.all(Feedback)) == 2
+        assert len(store.all(Posting)) >= 5  # the demo's two and the three pasted
+        ranked = skills.ranked(store)
+        row = ranked[ranked["name"] == "Presentation skills"].iloc[0]
+        assert (row["current"], row["needed"], row["importance"]) == (1, 3, 5)
+        assert any(a.start_on == dt.date(2026, 12, 1) for a in store.all(Action))
+
+
+def test_skill_plan_in_voila(chromium_page, voila):
+    page = chromium_page
+    seconds = voila.open(page, NB)
+    data = _whole_flow(page, lab=False, tag="voila")
+    _check(data, "voila")
+    scope = _scope(page, False)
+    scope.get_by_role("tab", name="6 Progress").click()
+    scope.get_by_role("button", name="Log these hours").click()
+    _message(scope, "Logged 1 hours")
+    page.locator(".js-plotly-plot").last.wait_for()
+    shot(page, "skills_voila_progress")
+    found = axe_check(page)
+    assert not found, format_violations(found)
+    assert page.locator("b", has_text="positively").count() == 0  # typed markup stays text
+    assert not page_errors(page), page_errors(page)
+    print(f"voila: widgets after {seconds:.1f} s")
+
+
+def test_skill_plan_at_phone_width_in_voila(chromium_page, voila):
+    page = chromium_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    voila.open(page, NB)
+    page.get_by_label("Job description text", exact=True).wait_for()
+    page.get_by_role("tab", name="4 Priorities").click()
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    shot(page, "skills_voila_390")
+    assert width <= 420, f"the page scrolls sideways at 390 px ({width} px wide)"
+
+
+def test_skill_plan_in_jupyterlab(chromium_page, lab):
+    page = chromium_page
+    seconds = lab.open(page, NB)
+    data = _whole_flow(page, lab=True, tag="lab")
+    _check(data, "lab")
+    print(f"jupyterlab: widgets after {seconds:.1f} s")
