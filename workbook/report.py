@@ -228,6 +228,15 @@ def mood_weeks(store: Any, start: dt.date, end: dt.date) -> list[dict[str, Any]]
             for wk, cis in sorted(groups.items())]
 
 
+def rejection_weeks(store: Any, start: dt.date, end: dt.date) -> list[dict[str, Any]]:
+    """Per week with rejections closed in the period: Monday and how many."""
+    rejected = collections.Counter(
+        review.week_start(_date(a.get("closed_on")))
+        for a in store.raw(Application.kind)
+        if a.get("outcome") == "rejected" and _in(_date(a.get("closed_on")), start, end))
+    return [{"week": wk, "count": n} for wk, n in sorted(rejected.items())]
+
+
 def _mood(store: Any, start: dt.date, end: dt.date, journal: bool) -> Part:
     checkins = [c for c in store.all(CheckIn)
                 if _in(review.local_day(store, c.at), start, end)]
@@ -237,11 +246,7 @@ def _mood(store: Any, start: dt.date, end: dt.date, journal: bool) -> Part:
     if not checkins:
         return Part("mood", "no check-ins in this period.", _empty())
 
-    rejected = collections.Counter(
-        review.week_start(_date(a.get("closed_on")))
-        for a in store.raw(Application.kind)
-        if a.get("outcome") == "rejected" and _in(_date(a.get("closed_on")), start, end))
-    rejections = [{"week": wk, "count": n} for wk, n in sorted(rejected.items())]
+    rejections = rejection_weeks(store, start, end)
 
     avg = sum(c.pleasantness for c in checkins) / len(checkins)
     first, last = weeks[0], weeks[-1]

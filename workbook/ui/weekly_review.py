@@ -20,6 +20,7 @@ from workbook.records import Contact, WeeklyReview, Win
 from workbook.ui.common import Context, button, download_link, esc, page
 
 LABEL = {"description_width": "initial"}
+MOOD_WEEKS = 8
 _CSS = """<style>
 .wb-wr-stacked { flex-direction: column !important; align-items: stretch !important; }
 .wb-wr-stacked > .widget-label { width: auto !important; max-width: none !important;
@@ -35,6 +36,20 @@ _CSS = """<style>
 .wb-wr-hint { background: #f5f8fb; border-left: 4px solid #56B4E9; padding: 6px 12px;
   border-radius: 4px; }
 .wb-wr-when { color: #4a4a4a; font-size: 0.92em; margin-right: 0.4em; }
+.wb-wr .lm-TabBar-tab { color: #222 !important; flex: 0 1 auto !important;
+  min-width: 0 !important; }
+.wb-wr .lm-TabBar-content { flex-wrap: wrap; }
+.wb-wr .jupyter-button { width: auto; }
+.wb-wr .widget-inline-hbox { max-width: 100%; box-sizing: border-box; }
+@media (max-width: 600px) {
+  .wb-wr .widget-inline-hbox:not(.wb-wr-stacked) { flex-wrap: wrap; height: auto; }
+  .wb-wr .widget-inline-hbox > .widget-label { width: auto !important;
+    max-width: none !important; text-align: left !important; }
+}
+/* links in the notebook's own text are told apart by more than colour */
+.jp-RenderedHTMLCommon a, .jp-RenderedHTMLCommon a:link, .widget-html a {
+  text-decoration: underline !important; }
+.widget-html a.wb-download { text-decoration: none !important; }
 </style>"""
 
 
@@ -107,6 +122,7 @@ class WeeklyReviewApp:
         top.add_class("wb-wr-row")
         self.widget = w.VBox([w.HTML(_CSS), w.HTML(f"<p>{esc(self.p['intro'])}</p>"), top,
                               self.tabs])
+        self.widget.add_class("wb-wr")
         self.widget.weekly_review = self  # lets tests reach the form
         self.refresh()
 
@@ -130,7 +146,9 @@ class WeeklyReviewApp:
     # ------------------------------------------------------------ this week at a glance
     def _build_glance(self) -> None:
         self.glance = w.HTML()
-        self.glance_box = w.VBox([self.glance])
+        self.mood_note = w.HTML()
+        self.mood_chart = w.Output()
+        self.glance_box = w.VBox([self.glance, self.mood_chart, self.mood_note])
 
     def refresh_glance(self) -> None:
         wk = review.week(self.store, self.as_of)
@@ -144,10 +162,35 @@ class WeeklyReviewApp:
             extra += ("<p>Skill-plan steps done: " + ", ".join(esc(a) for a in wk.actions_done)
                       + ".</p>")
         if wk.wins:
-            extra += "<p>Wins: " + "; ".join(esc(x) for x in wk.wins) + ".</p>"
+            extra += "<p>Wins: " + "; ".join(esc(x) for x in wk.wins) + "</p>"
         self.glance.value = (f"<h3>This week at a glance</h3>{lines}{table}{extra}"
                              '<p class="wb-muted">These are counts of what you recorded, '
                              "not a score. Anything missing? Add it as a win.</p>")
+        self.refresh_mood_chart()
+
+    def refresh_mood_chart(self) -> None:
+        """Mood week by week over the last eight weeks, with a table-like sentence beside."""
+        _, end = review.week_of(self.store, self.as_of)
+        start = end - dt.timedelta(days=7 * MOOD_WEEKS - 1)
+        end = min(end, self.as_of)
+        weeks = report.mood_weeks(self.store, start, end)
+        self.mood_chart.clear_output()
+        if len(weeks) < 2:
+            self.mood_note.value = ""
+            return
+        from workbook.charts import review as charts
+
+        fig = charts.mood_by_week(weeks, title=f"Check-ins over the last {MOOD_WEEKS} weeks",
+                                  rejections=report.rejection_weeks(self.store, start, end))
+        fig.update_layout(width=None, autosize=True)
+        described = "; ".join(f"week of {_when(x['week'])}: {x['n']} check-in"
+                              f"{'s' if x['n'] != 1 else ''}, pleasantness "
+                              f"{x['pleasantness']:+.2f}" for x in weeks)
+        self.mood_note.value = (f'<p class="wb-muted">How your check-ins felt, week by week '
+                                f"(average, -1 unpleasant to 1 pleasant): {esc(described)}."
+                                "</p>")
+        with self.mood_chart:
+            fig.show(config={"displayModeBar": False, "responsive": True})
 
     # ------------------------------------------------------------ wins
     def _build_wins(self) -> None:
@@ -400,7 +443,8 @@ class WeeklyReviewApp:
     def _build_reflection(self) -> None:
         rp = self.p["reflection"]
         self.look_back_html = w.HTML()
-        self.look_back = stacked(w.Textarea(description=rp["look_back_question"], rows=2))
+        self.look_back = stacked(w.Textarea(description="How did those go?", rows=2,
+                                            placeholder=rp["look_back_question"]))
         self.worked = stacked(w.Textarea(description=rp["worked"], rows=3))
         self.change = stacked(w.Textarea(description=rp["change"], rows=3))
         self.diagnosis = w.HTML()
@@ -415,8 +459,8 @@ class WeeklyReviewApp:
             w.HTML(f"<h3>{esc(rp['heading'])}</h3>"), self.look_back_html, self.look_back,
             self.worked, self.change, self.diagnosis,
             w.HTML(f"<p><strong>{esc(rp['commitments'])}</strong></p>"), *self.commitments,
-            self.save_review_btn, self.review_status,
-            w.HTML(f'<p class="wb-muted">{esc(rp["counselor"])}</p><h4>Earlier reviews</h4>'),
+            w.HBox([self.save_review_btn]), self.review_status,
+            w.HTML(f'<p class="wb-muted">{esc(rp["counselor"])}</p><h4>Saved reviews</h4>'),
             self.review_confirm, self.past_reviews])
         self.drafts = {name: self.ctx.keep_draft(f"weekly_review.{name}", box)
                        for name, box in (("worked", self.worked), ("change", self.change),
@@ -497,10 +541,10 @@ class WeeklyReviewApp:
     def _build_summary(self) -> None:
         titles = report.labels()
         self.section_boxes = {key: w.Checkbox(value=True, description=titles[key],
-                                              indent=False)
+                                              indent=False, layout=w.Layout(width="auto"))
                               for key in report.SECTIONS}
         self.journal_box = w.Checkbox(
-            value=False, indent=False,
+            value=False, indent=False, layout=w.Layout(width="auto"),
             description="Also include my journal text (check-in notes and thought records)")
         start, end = report.default_range(self.store)
         self.sum_start = w.DatePicker(description="From", value=start, style=LABEL)
@@ -516,7 +560,7 @@ class WeeklyReviewApp:
                    "prints on A4 or Letter. Tick only what you want to share; nothing else is "
                    "in the file. Your journal text stays out unless you tick it.</p>"),
             w.HTML("<p><strong>What to include</strong></p>"),
-            *self.section_boxes.values(), self.journal_box, dates, self.make_btn,
+            *self.section_boxes.values(), self.journal_box, dates, w.HBox([self.make_btn]),
             self.summary_out])
 
     def make_summary(self) -> None:
