@@ -324,3 +324,19 @@ def leave(page: Any) -> None:
         page.goto("about:blank")
     except Exception:  # noqa: BLE001 - best effort on teardown
         pass
+
+
+def scroll_to(locator: Any, tries: int = 5) -> None:
+    """Scroll a locator into view. A widget redrawn by the kernel (after a save, while typing)
+    can be replaced between finding and scrolling; then it is looked up again."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(tries):
+        try:
+            locator.scroll_into_view_if_needed()
+            return
+        except PlaywrightError as err:
+            if attempt == tries - 1 or "not attached" not in str(err):
+                raise
+            locator.page.wait_for_timeout(500)
+

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import time
 
+from playwright.sync_api import Error as PlaywrightError
+
 from tests.browser.conftest import page_errors
-from tests.browser.harness import axe_check, format_violations, shot
+from tests.browser.harness import axe_check, format_violations, scroll_to, shot
 
 NOTEBOOK = "01_check_in.ipynb"
 THOUGHT = "I always mess up the final round, I'm such a loser."
@@ -25,7 +27,7 @@ def _full_check_in(page, scope, name: str, *, keyboard: bool) -> float:
     t0 = time.monotonic()
     grid = scope.locator(".wb-grid").first
     grid.wait_for(state="visible")
-    grid.scroll_into_view_if_needed()
+    scroll_to(grid)
     if keyboard:
         pleasant = scope.get_by_role("slider", name="Pleasantness", exact=True)
         pleasant.focus()
@@ -58,7 +60,7 @@ def _full_check_in(page, scope, name: str, *, keyboard: bool) -> float:
     thought.fill(THOUGHT)
     scope.get_by_text("Possibly").first.wait_for()
     card = scope.locator(".wb-traps").first
-    card.scroll_into_view_if_needed()
+    scroll_to(card)
     scope.get_by_role("button", name="Yes, that fits").last.click()
     shot(page, f"check_in_traps_{name}", full_page=False)
     scope.get_by_role("textbox", name="A more balanced thought").fill(
@@ -70,6 +72,22 @@ def _full_check_in(page, scope, name: str, *, keyboard: bool) -> float:
     scope.get_by_role("button", name="Save thought record").click()
     scope.get_by_text("Thought record saved.").first.wait_for()
     return time.monotonic() - t0
+
+
+def _screenshot_chart(page, name: str, tries: int = 5) -> None:
+    """Screenshot the first chart; saving redraws the charts, so a chart found just before
+    may be replaced mid-scroll - then look it up again."""
+    for attempt in range(tries):
+        plot = page.locator(".js-plotly-plot").first
+        try:
+            scroll_to(plot)
+            page.wait_for_timeout(800)
+            plot.screenshot(path=str(_shot_path(name)))
+            return
+        except PlaywrightError:
+            if attempt == tries - 1:
+                raise
+            page.wait_for_timeout(1000)
 
 
 def test_full_check_in_with_a_thought_record_in_voila(chromium_page, voila):
@@ -84,15 +102,12 @@ def test_full_check_in_with_a_thought_record_in_voila(chromium_page, voila):
     assert records[-1].belief_after is not None
     # typed HTML is shown as text, never run
     assert not page.locator("script:text('alert')").count()
-    plot = page.locator(".js-plotly-plot").first
-    plot.scroll_into_view_if_needed()
-    page.wait_for_timeout(800)
-    plot.screenshot(path=str(_shot_path("check_in_timeline_voila")))
+    _screenshot_chart(page, "check_in_timeline_voila")
     recovery = page.get_by_role("heading", name="Recovery after rejections")
-    recovery.scroll_into_view_if_needed()
+    scroll_to(recovery)
     shot(page, "check_in_recovery_voila", full_page=False)
     assert page.get_by_text("back to your usual in").first.is_visible()
-    page.get_by_role("heading", name="What goes with better days").scroll_into_view_if_needed()
+    scroll_to(page.get_by_role("heading", name="What goes with better days"))
     shot(page, "check_in_tags_traps_voila", full_page=False)
     found = axe_check(page)
     assert not found, format_violations(found)
@@ -107,7 +122,7 @@ def test_check_in_fits_a_phone_width_in_voila(chromium_page, voila):
     voila.open(page, NOTEBOOK)
     grid = page.locator(".wb-grid").first
     grid.wait_for(state="visible")
-    grid.scroll_into_view_if_needed()
+    scroll_to(grid)
     page.wait_for_timeout(500)
     shot(page, "check_in_voila_390", full_page=False)
     width = page.evaluate("() => document.documentElement.scrollWidth")

@@ -8,6 +8,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import page_errors
 from tests.browser.harness import axe_check, format_violations, shot
 
@@ -35,6 +37,19 @@ def _message(scope, text: str) -> None:
     scope.locator(".wb-message").get_by_text(re.compile(text)).first.wait_for(timeout=30_000)
 
 
+def _open_tab(scope, name: str) -> None:
+    """Click a tab and wait until it is the selected one (a click during a redraw is lost)."""
+    tab = scope.get_by_role("tab", name=name)
+    for _ in range(3):
+        tab.click()
+        try:
+            expect(tab).to_have_attribute("aria-selected", "true", timeout=5_000)
+            return
+        except AssertionError:
+            continue
+    expect(tab).to_have_attribute("aria-selected", "true")
+
+
 def _whole_flow(page, lab: bool, tag: str) -> bytes:
     scope = _scope(page, lab)
     scope.get_by_label("Job description text", exact=True).wait_for()
@@ -50,17 +65,21 @@ def _whole_flow(page, lab: bool, tag: str) -> bytes:
         scope.get_by_role("button", name="Add feedback note").wait_for()
     shot(page, f"skills_{tag}_gather")
 
-    scope.get_by_role("tab", name="2 Confirm").click()
+    _open_tab(scope, "2 Confirm")
     sql_box = scope.get_by_label(re.compile(r"^Presentation skills: .*named in feedback"))
-    sql_box.wait_for()
+    # JupyterLab skips painting cells scrolled out of view; a person scrolls to it
+    sql_box.wait_for(state="attached")
+    sql_box.scroll_into_view_if_needed()
     assert sql_box.is_checked()
     scope.get_by_role("button", name="Keep the ticked skills").click()
     _message(scope, r"Kept \d+ skills")
     shot(page, f"skills_{tag}_confirm")
 
-    scope.get_by_role("tab", name="3 Rate").click()
+    _open_tab(scope, "3 Rate")
     scope.get_by_label("Skill to rate", exact=True).select_option(
         label="Presentation skills")
+    # picking a skill loads its stored levels; a person sees them change before choosing
+    scope.get_by_text(re.compile(r"^Presentation skills \(.*named in feedback")).wait_for()
     scope.get_by_label("Where you are now", exact=True).first.select_option(index=1)
     scope.get_by_label("Level the roles you want need", exact=True).select_option(index=3)
     scope.get_by_label("How much it matters for the roles you want", exact=True)\
@@ -68,14 +87,14 @@ def _whole_flow(page, lab: bool, tag: str) -> bytes:
     scope.get_by_role("button", name="Save rating").click()
     _message(scope, "Saved your rating of Presentation skills")
 
-    scope.get_by_role("tab", name="4 Priorities").click()
+    _open_tab(scope, "4 Priorities")
     scope.get_by_text("Your gaps, highest priority first").wait_for()
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
     scope.locator("li", has_text="Presentation skills: importance 5 x gap 2 = 10")\
         .first.wait_for(timeout=20_000)
     shot(page, f"skills_{tag}_priorities")
 
-    scope.get_by_role("tab", name="5 Plan").click()
+    _open_tab(scope, "5 Plan")
     scope.get_by_label("For which skill", exact=True).select_option(
         label="Presentation skills")
     start = scope.get_by_label("Start date", exact=True)
@@ -124,7 +143,7 @@ def test_skill_plan_in_voila(chromium_page, voila):
     data = _whole_flow(page, lab=False, tag="voila")
     _check(data, "voila")
     scope = _scope(page, False)
-    scope.get_by_role("tab", name="6 Progress").click()
+    _open_tab(scope, "6 Progress")
     scope.get_by_role("button", name="Log these hours").click()
     _message(scope, "Logged 1 hours")
     page.locator(".js-plotly-plot").last.wait_for()

@@ -52,6 +52,15 @@ def on_binder() -> bool:
                 or os.environ.get("JUPYTERHUB_SERVICE_PREFIX"))
 
 
+def stacked(widget: w.Widget, width: str = "100%") -> w.Widget:
+    """Put a widget's label above it (readable at 390 px and with long labels)."""
+    widget.add_class("wb-stacked")
+    widget.layout.width = width
+    if hasattr(widget, "style") and hasattr(widget.style, "description_width"):
+        widget.style.description_width = "initial"
+    return widget
+
+
 def button(description: str, *, primary: bool = False, icon: str = "",
            tooltip: str = "") -> w.Button:
     """A button sized to its words (ipywidgets' fixed width cuts longer labels off)."""

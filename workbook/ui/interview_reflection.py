@@ -10,6 +10,7 @@ The logic lives in ``workbook.reflection``; this module only builds and wires wi
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any, Callable
 
 import ipywidgets as w
@@ -17,20 +18,12 @@ import ipywidgets as w
 from workbook import reflection as rf
 from workbook.errors import WorkbookError
 from workbook.records import Draft, Feedback, Interview, Question
+from workbook.ui import common
 from workbook.ui.common import Context, esc, page, show_figure
 from workbook.ui.copy_button import CopyButton
 
 NEW = "__new__"
 _CSS = """<style>
-.wb-refl .wb-stacked { flex-direction: column !important; align-items: stretch !important;
-  height: auto !important; box-sizing: border-box; max-width: 100%; }
-.wb-refl .wb-stacked > .widget-label { width: auto !important; max-width: none !important;
-  text-align: left !important; font-weight: 600; margin: 4px 0 2px 0; white-space: normal;
-  line-height: 1.3; height: auto; }
-.wb-refl .wb-stacked > select:not([multiple]) { flex: 0 0 auto !important;
-  height: var(--jp-widgets-inline-height, 28px); }
-.wb-refl .wb-stacked textarea, .wb-refl .wb-stacked input { box-sizing: border-box;
-  width: 100% !important; }
 .wb-refl .wb-step h4 { margin: 14px 0 2px 0; }
 .wb-refl .wb-step p { margin: 2px 0; }
 .wb-refl-table { border-collapse: collapse; width: 100%; font-size: 0.95em; }
@@ -38,9 +31,6 @@ _CSS = """<style>
   text-align: left; vertical-align: top; }
 .wb-refl .wb-row-wrap { flex-wrap: wrap; gap: 6px; }
 .wb-refl .jupyter-button { width: auto; min-width: 150px; }
-.wb-refl .lm-TabBar-tab { color: #222 !important; }
-.wb-refl .lm-TabBar-content { flex-wrap: wrap; }
-.wb-refl .lm-TabBar-tab { flex: 0 1 auto !important; min-width: 0 !important; }
 .wb-refl .wb-caption { margin: 18px 0 0 0; }
 .wb-refl .widget-dropdown > select { min-width: 4em; }
 .wb-refl .widget-inline-hbox { max-width: calc(100% - 6px); box-sizing: border-box; }
@@ -50,11 +40,10 @@ _CSS = """<style>
   .wb-refl .widget-inline-hbox > .widget-label { width: auto !important;
     max-width: none !important; text-align: left !important; }
 }
-.jp-RenderedHTMLCommon a, .jp-RenderedHTMLCommon a:link, .widget-html a, .wb-refl a {
-  text-decoration: underline !important; }
 </style>"""
 
 LABEL = {"description_width": "initial"}
+stacked = partial(common.stacked, width="auto")  # fields as wide as their content
 
 
 def app() -> w.Widget:
@@ -64,13 +53,6 @@ def app() -> w.Widget:
 
 def build(ctx: Context) -> w.Widget:
     return Reflection(ctx).widget
-
-
-def stacked(widget: w.Widget, width: str = "auto") -> w.Widget:
-    """Put a widget's label above it (readable at 390 px and with long labels)."""
-    widget.add_class("wb-stacked")
-    widget.layout.width = width
-    return widget
 
 
 def text_area(label: str, rows: int = 3, placeholder: str = "") -> w.Textarea:
@@ -157,7 +139,7 @@ class Reflection:
     # ------------------------------------------------------------ the round
     def _build_round(self) -> None:
         self.pick = stacked(w.Dropdown(description="Which interview are you reflecting on?",
-                                       options=[]), "min(100%, 640px)")
+                                       options=[]), width="min(100%, 640px)")
         self.pick.observe(self.guard(lambda c: self.load_round(c["new"])), names="value")
         self.app_pick = w.Dropdown(description="Application", style=LABEL,
                                    layout=w.Layout(width="min(100%, 520px)"))
@@ -179,7 +161,7 @@ class Reflection:
         self.confidence = stacked(w.Dropdown(
             description="How confident did you feel right after? (1-10)",
             options=[("not noted", 0)] + [(str(i), i) for i in range(1, 11)], value=0),
-            "min(100%, 420px)")
+            width="min(100%, 420px)")
         self.confidence.observe(self.guard(self._on_confidence), names="value")
         self.save_round_btn = w.Button(description="Save interview", button_style="primary",
                                        icon="check")
@@ -364,13 +346,13 @@ class Reflection:
         self.q_table = w.HTML()
         self.q_pick = stacked(w.Dropdown(description="Edit a question you logged, or add a new "
                                          "one", options=[("New question", NEW)]),
-                              "min(100%, 640px)")
+                              width="min(100%, 640px)")
         self.q_pick.observe(self.guard(lambda c: self.load_question(c["new"])), names="value")
         bank = [("Write my own", "")] + [
             (f"{rf.CATEGORIES.get(q['category'], q['category'])}: {q['text']}", q["id"])
             for q in rf.question_bank()]
         self.q_bank = stacked(w.Dropdown(description="Pick from the question bank (optional)",
-                                         options=bank, value=""), "min(100%, 640px)")
+                                         options=bank, value=""), width="min(100%, 640px)")
         self.q_bank.observe(self.guard(self._on_bank), names="value")
         self.q_text = text_area("The question", rows=2)
         self.q_category = w.Dropdown(description="Category", style=LABEL,
@@ -389,7 +371,7 @@ class Reflection:
             description="How did your answer feel? (self-rating 1-5)",
             options=[("not rated", 0)] + [(lab, i) for i, lab in
                                           enumerate(qp["rating_labels"], 1)], value=0),
-            "min(100%, 420px)")
+            width="min(100%, 420px)")
         self.q_next = text_area(qp["next_time_prompt"], rows=2)
         for name, widget in [("q_answer", self.q_answer), ("q_next", self.q_next),
                              *[(k, v) for k, v in self.q_star.items()]]:
@@ -503,7 +485,7 @@ class Reflection:
         parts: list[w.Widget] = [w.HTML(f"<p>{esc(sc['intro'])}</p>")]
         for item in sc["items"]:
             dd = stacked(w.Dropdown(description=f"{item['label']}: {item['prompt']}",
-                                    options=opts, value=0), "min(100%, 640px)")
+                                    options=opts, value=0), width="min(100%, 640px)")
             self.checks[item["id"]] = dd
             parts.append(dd)
         self.check_note = text_area("Anything else about how you came across?", rows=2)
@@ -533,7 +515,7 @@ class Reflection:
     def _build_drafts(self) -> None:
         dp = self.p["drafts"]
         self.d_kind = stacked(w.Dropdown(description="Which e-mail?", options=[
-            (dp[t]["label"], t) for t in rf.TEMPLATES], value="thank_you"), "min(100%, 420px)")
+            (dp[t]["label"], t) for t in rf.TEMPLATES], value="thank_you"), width="min(100%, 420px)")
         self.d_when = w.HTML()
         self.d_to = w.Text(description="Their name (optional)", style=LABEL,
                            placeholder="e.g. Ms Park")
@@ -548,7 +530,7 @@ class Reflection:
         self.d_fill = w.Button(description="Fill in the draft", button_style="info", icon="pencil")
         self.d_fill.on_click(self.guard(lambda _: self.fill_draft()))
         self.d_pick = stacked(w.Dropdown(description="Your saved drafts for this interview",
-                                         options=[("New draft", NEW)]), "min(100%, 640px)")
+                                         options=[("New draft", NEW)]), width="min(100%, 640px)")
         self.d_pick.observe(self.guard(lambda c: self.load_draft(c["new"])), names="value")
         self.d_subject = stacked(w.Text(description="Subject"))
         self.d_body = text_area("Text of the e-mail (edit freely)", rows=12)
@@ -684,7 +666,7 @@ class Reflection:
     # ------------------------------------------------------------ feedback
     def _build_feedback(self) -> None:
         self.f_pick = stacked(w.Dropdown(description="Feedback you noted for this interview",
-                                         options=[("New feedback", NEW)]), "min(100%, 640px)")
+                                         options=[("New feedback", NEW)]), width="min(100%, 640px)")
         self.f_pick.observe(self.guard(lambda c: self.load_one_feedback(c["new"])),
                             names="value")
         self.f_text = text_area("What did they say?", rows=4)
@@ -695,7 +677,7 @@ class Reflection:
         self.f_comps = stacked(w.SelectMultiple(
             description="Competencies it touches (Ctrl or Cmd + click for several)",
             options=[(c["name"], c["id"]) for c in rf.competencies()], rows=8),
-            "min(100%, 420px)")
+            width="min(100%, 420px)")
         self.f_skills = stacked(w.Text(description="Skills it names (comma-separated)",
                                        placeholder="e.g. SQL, stakeholder management"))
         self.f_suggest = w.Button(description="Suggest skills from the text", icon="lightbulb-o")

@@ -22,25 +22,13 @@ from workbook import skills as sk
 from workbook.content import load_json
 from workbook.errors import WorkbookError
 from workbook.records import Action, Feedback, Posting, Skill
-from workbook.ui.common import Context, download_link, esc, page
+from workbook.ui.common import Context, button, download_link, esc, page, stacked
 
 NEW = "__new__"
 TAB_TITLES = ["1 Gather", "2 Confirm", "3 Rate", "4 Priorities", "5 Plan", "6 Progress"]
 _CSS = """<style>
-.wb-sgp .wb-stacked { flex-direction: column !important; align-items: stretch !important;
-  height: auto !important; box-sizing: border-box; max-width: 100%; }
-.wb-sgp .wb-stacked > .widget-label { width: auto !important; max-width: none !important;
-  text-align: left !important; font-weight: 600; margin: 4px 0 2px 0; white-space: normal;
-  line-height: 1.3; height: auto; }
-.wb-sgp .wb-stacked textarea, .wb-sgp .wb-stacked input, .wb-sgp .wb-stacked select {
-  box-sizing: border-box; width: 100% !important; }
-.wb-sgp .wb-stacked > select:not([multiple]) { flex: 0 0 auto !important;
-  height: var(--jp-widgets-inline-height, 28px); }
 .wb-sgp .wb-row { flex-wrap: wrap; gap: 6px; align-items: flex-end; }
 .wb-sgp .jupyter-button { width: auto; min-width: 140px; }
-.wb-sgp .lm-TabBar-tab { color: #222 !important; flex: 0 1 auto !important;
-  min-width: 0 !important; }
-.wb-sgp .lm-TabBar-content { flex-wrap: wrap; }
 .wb-sgp-table { border-collapse: collapse; width: 100%; font-size: 0.95em; }
 .wb-sgp-table caption { text-align: left; font-weight: 600; padding: 4px 0; }
 .wb-sgp-table th, .wb-sgp-table td { border-bottom: 1px solid #ddd; padding: 4px 6px;
@@ -68,20 +56,6 @@ def build(ctx: Context) -> w.Widget:
 
 
 # ---------------------------------------------------------------- small pieces
-
-def stacked(widget: w.Widget, width: str = "100%") -> w.Widget:
-    """Label above the control (readable at 390 px and with long labels)."""
-    widget.add_class("wb-stacked")
-    widget.layout.width = width
-    widget.style = {"description_width": "initial"}
-    return widget
-
-
-def btn(description: str, primary: bool = False, icon: str = "") -> w.Button:
-    return w.Button(description=description, icon=icon, tooltip=description,
-                    button_style="primary" if primary else "",
-                    layout=w.Layout(width="auto"))
-
 
 def row(*children: w.Widget) -> w.HBox:
     box = w.HBox(list(children))
@@ -181,8 +155,8 @@ class SkillGapPlan:
             description="Job description text", rows=10,
             placeholder="Paste the whole advert. To add several at once, put a line with "
                         "three dashes (---) between them."))
-        self.post_save = btn("Add job description(s)", primary=True, icon="plus")
-        self.post_delete = btn("Delete this job description", icon="trash")
+        self.post_save = button("Add job description(s)", primary=True, icon="plus")
+        self.post_delete = button("Delete this job description", icon="trash")
         self.post_found = w.HTML()
         self.post_list = w.HTML()
         self.post_pick.observe(self.guard(lambda c: self.load_posting(c["new"])), names="value")
@@ -196,8 +170,8 @@ class SkillGapPlan:
             placeholder="What the interviewer or recruiter said, in their words or yours."))
         self.fb_from = stacked(w.Text(description="From whom (optional)",
                                       placeholder="e.g. hiring manager, by e-mail"))
-        self.fb_save = btn("Add feedback note", primary=True, icon="plus")
-        self.fb_delete = btn("Delete this feedback note", icon="trash")
+        self.fb_save = button("Add feedback note", primary=True, icon="plus")
+        self.fb_delete = button("Delete this feedback note", icon="trash")
         self.fb_found = w.HTML()
         self.fb_pick.observe(self.guard(lambda c: self.load_feedback(c["new"])), names="value")
         self.fb_save.on_click(self.guard(lambda _: self.save_feedback()))
@@ -206,7 +180,7 @@ class SkillGapPlan:
         self.own_text = stacked(w.Text(description="Skills you already know you want to work "
                                                    "on (separate with commas)",
                                        placeholder="e.g. SQL, presenting to a group"))
-        self.own_add = btn("Add to my list", icon="plus")
+        self.own_add = button("Add to my list", icon="plus")
         self.own_list = w.HTML()
         self.own_add.on_click(self.guard(lambda _: self.add_own()))
 
@@ -349,13 +323,13 @@ class SkillGapPlan:
     def _build_confirm(self) -> None:
         self.checks = w.VBox()
         self.checks.add_class("wb-checks")
-        self.check_all = btn("Tick all")
-        self.check_none = btn("Untick all")
-        self.keep = btn("Keep the ticked skills", primary=True, icon="check")
-        self.remove = btn("Remove the ticked skills", icon="times")
+        self.check_all = button("Tick all")
+        self.check_none = button("Untick all")
+        self.keep = button("Keep the ticked skills", primary=True, icon="check")
+        self.remove = button("Remove the ticked skills", icon="times")
         self.add_name = stacked(w.Text(description="Add a skill by name",
                                        placeholder="e.g. Tableau"), "60%")
-        self.add_keep = btn("Add and keep", icon="plus")
+        self.add_keep = button("Add and keep", icon="plus")
         self.confirmed_html = w.HTML()
         self.check_all.on_click(self.guard(lambda _: self._tick(True)))
         self.check_none.on_click(self.guard(lambda _: self._tick(False)))
@@ -452,8 +426,8 @@ class SkillGapPlan:
         self.rate_kind_help = w.HTML(
             "<ul>" + "".join(f"<li><strong>{esc(k['name'])}</strong>: {esc(k['text'])}</li>"
                              for k in kinds) + "</ul>")
-        self.rate_save = btn("Save rating", primary=True, icon="save")
-        self.rate_delete = btn("Delete this skill", icon="trash")
+        self.rate_save = button("Save rating", primary=True, icon="save")
+        self.rate_delete = button("Delete this skill", icon="trash")
         self.rate_table = w.HTML()
         self.rate_pick.observe(self.guard(lambda c: self.load_rating(c["new"])), names="value")
         self.rate_save.on_click(self.guard(lambda _: self.save_rating()))
@@ -535,8 +509,8 @@ class SkillGapPlan:
         self.w_fb = stacked(w.BoundedFloatText(
             description="Weight for feedback naming it (0-5)", min=0, max=5, step=0.25),
             "48%")
-        self.w_apply = btn("Apply weights", icon="refresh")
-        self.w_reset = btn("Back to the usual weights")
+        self.w_apply = button("Apply weights", icon="refresh")
+        self.w_reset = button("Back to the usual weights")
         self.formula = w.HTML()
         self.ranked_html = w.HTML()
         self.dumbbell_out, self.dumbbell_text = w.Output(), w.HTML()
@@ -636,10 +610,10 @@ class SkillGapPlan:
             description="If-then plan (optional)",
             placeholder="If it is Tuesday at 7 pm, then 45 minutes of SQL practice."))
         self.act_smart = w.HTML()
-        self.act_save = btn("Save action", primary=True, icon="save")
-        self.act_delete = btn("Delete this action", icon="trash")
+        self.act_save = button("Save action", primary=True, icon="save")
+        self.act_delete = button("Delete this action", icon="trash")
         self.timeline_text, self.timeline_out = w.HTML(), w.Output()
-        self.ics_make = btn("Make a calendar file (.ics)", icon="calendar")
+        self.ics_make = button("Make a calendar file (.ics)", icon="calendar")
         self.ics_link = w.HTML()
         self.act_pick.observe(self.guard(lambda c: self.load_action(c["new"])), names="value")
         self.act_skill.observe(self.guard(lambda c: self._fill_templates()), names="value")
@@ -803,12 +777,12 @@ class SkillGapPlan:
         self.log_pick = stacked(w.Dropdown(description="Action", options=[]))
         self.log_hours = stacked(w.BoundedFloatText(description="Hours to add", min=0,
                                                     max=100, step=0.5, value=1), "40%")
-        self.log_add = btn("Log these hours", icon="plus")
-        self.log_done = btn("Mark this action done", icon="check")
+        self.log_add = button("Log these hours", icon="plus")
+        self.log_done = button("Mark this action done", icon="check")
         self.rr_pick = stacked(w.Dropdown(description="Skill to re-rate", options=[]))
         self.rr_level = stacked(w.Dropdown(description="Where you are now",
                                            options=level_options(), value=0))
-        self.rr_save = btn("Save new rating", primary=True, icon="save")
+        self.rr_save = button("Save new rating", primary=True, icon="save")
         self.levels_out, self.levels_text = w.Output(), w.HTML()
         self.log_add.on_click(self.guard(lambda _: self.add_hours()))
         self.log_done.on_click(self.guard(lambda _: self.mark_done()))

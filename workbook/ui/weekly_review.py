@@ -10,6 +10,7 @@ summary for a counselor. Every record shown can be edited and deleted. The logic
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any, Callable
 
 import ipywidgets as w
@@ -17,15 +18,13 @@ import ipywidgets as w
 from workbook import report, review
 from workbook.errors import WorkbookError
 from workbook.records import Contact, WeeklyReview, Win
+from workbook.ui import common
 from workbook.ui.common import Context, button, download_link, esc, page
 
 LABEL = {"description_width": "initial"}
+stacked = partial(common.stacked, width="min(100%, 640px)")  # readable line length
 MOOD_WEEKS = 8
 _CSS = """<style>
-.wb-wr-stacked { flex-direction: column !important; align-items: stretch !important; }
-.wb-wr-stacked > .widget-label { width: auto !important; max-width: none !important;
-  text-align: left !important; font-weight: 600; margin-bottom: 2px; white-space: normal; }
-.wb-wr-stacked textarea, .wb-wr-stacked input { width: 100% !important; }
 .wb-wr-row { flex-wrap: wrap; gap: 6px; align-items: center; }
 .wb-wr-item { border-bottom: 1px solid #e3e3e3; padding: 4px 0; flex-wrap: wrap; gap: 6px;
   align-items: center; }
@@ -36,20 +35,13 @@ _CSS = """<style>
 .wb-wr-hint { background: #f5f8fb; border-left: 4px solid #56B4E9; padding: 6px 12px;
   border-radius: 4px; }
 .wb-wr-when { color: #4a4a4a; font-size: 0.92em; margin-right: 0.4em; }
-.wb-wr .lm-TabBar-tab { color: #222 !important; flex: 0 1 auto !important;
-  min-width: 0 !important; }
-.wb-wr .lm-TabBar-content { flex-wrap: wrap; }
 .wb-wr .jupyter-button { width: auto; }
 .wb-wr .widget-inline-hbox { max-width: 100%; box-sizing: border-box; }
 @media (max-width: 600px) {
-  .wb-wr .widget-inline-hbox:not(.wb-wr-stacked) { flex-wrap: wrap; height: auto; }
+  .wb-wr .widget-inline-hbox:not(.wb-stacked) { flex-wrap: wrap; height: auto; }
   .wb-wr .widget-inline-hbox > .widget-label { width: auto !important;
     max-width: none !important; text-align: left !important; }
 }
-/* links in the notebook's own text are told apart by more than colour */
-.jp-RenderedHTMLCommon a, .jp-RenderedHTMLCommon a:link, .widget-html a {
-  text-decoration: underline !important; }
-.widget-html a.wb-download { text-decoration: none !important; }
 </style>"""
 
 
@@ -60,13 +52,6 @@ def app() -> w.Widget:
 
 def build(ctx: Context) -> w.Widget:
     return WeeklyReviewApp(ctx).widget
-
-
-def stacked(widget: w.Widget, width: str = "min(100%, 640px)") -> w.Widget:
-    """The widget's label above it (readable at 390 px and with long labels)."""
-    widget.add_class("wb-wr-stacked")
-    widget.layout.width = width
-    return widget
 
 
 def _when(d: dt.date | None) -> str:
@@ -448,7 +433,7 @@ class WeeklyReviewApp:
         self.worked = stacked(w.Textarea(description=rp["worked"], rows=3))
         self.change = stacked(w.Textarea(description=rp["change"], rows=3))
         self.diagnosis = w.HTML()
-        self.commitments = [stacked(w.Text(description=f"Commitment {i}"), "min(100%, 520px)")
+        self.commitments = [stacked(w.Text(description=f"Commitment {i}"), width="min(100%, 520px)")
                             for i in (1, 2, 3)]
         self.save_review_btn = button("Save this week's review", primary=True, icon="check")
         self.save_review_btn.on_click(self.guard(lambda _: self.save_reflection()))
