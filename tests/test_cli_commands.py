@@ -175,3 +175,30 @@ def test_profiles_lists_a_damaged_file_without_failing(workbook_home):
     line = one_sentence_error(workbook("export", "--profile", "broken", "x.zip",
                                        home=workbook_home))
     assert "damaged or is not a workbook profile" in line
+
+
+def test_core_logic_never_imports_plotly_or_widgets_even_inside_a_function():
+    """DESIGN: core logic never imports ipywidgets or plotly. Only the drawing (charts), the
+    notebook pieces (ui) and the entry points (cli, launch) may; a lazy import inside a
+    function counts as an import too."""
+    import ast
+    from pathlib import Path
+
+    import workbook
+
+    root = Path(workbook.__file__).parent
+    allowed = {"charts", "ui", "cli.py", "launch.py"}
+    offenders = []
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root)
+        if rel.parts[0] in allowed:
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [f"{node.module}.{a.name}" for a in node.names]
+                     if isinstance(node, ast.ImportFrom) else [])
+            for name in names:
+                if name.split(".")[0] in {"plotly", "ipywidgets", "anywidget"} or \
+                        name.startswith(("workbook.charts", "workbook.ui")):
+                    offenders.append(f"{rel}:{node.lineno} imports {name}")
+    assert not offenders, offenders

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from workbook import report, review
+from workbook.charts.review import session_summary
 from workbook.errors import WorkbookError
 from workbook.records import (
     Action, Application, CheckIn, Interview, Skill, ThoughtRecord,
@@ -67,7 +68,7 @@ def sections_in(page: str) -> set[str]:
 
 
 def test_every_section_appears_when_all_are_ticked(full):
-    page = report.session_summary(full, report.SECTIONS, START, END)
+    page = session_summary(full, report.SECTIONS, START, END)
     assert sections_in(page) == set(report.SECTIONS)
     for key, markers in MARKERS.items():
         for marker in markers:
@@ -77,7 +78,7 @@ def test_every_section_appears_when_all_are_ticked(full):
 @pytest.mark.parametrize("ticked", [{"mood"}, {"wins", "commitments"}, {"search"},
                                     {"skills", "reflections"}])
 def test_report_contains_none_of_the_unticked_sections(full, ticked):
-    page = report.session_summary(full, ticked, START, END)
+    page = session_summary(full, ticked, START, END)
     assert sections_in(page) == ticked
     for key, markers in MARKERS.items():
         if key not in ticked:
@@ -86,12 +87,12 @@ def test_report_contains_none_of_the_unticked_sections(full, ticked):
 
 
 def test_journal_text_stays_out_unless_ticked(full):
-    without = report.session_summary(full, report.SECTIONS, START, END)
+    without = session_summary(full, report.SECTIONS, START, END)
     for secret in ("JOURNAL-NOTE-SECRET", "JOURNAL-CONTEXT-SECRET", "THOUGHT-SECRET",
                    "BALANCED-SECRET", "DEBRIEF-HAPPENED-SECRET"):
         assert secret not in without
     assert "are not included" in without
-    with_journal = report.session_summary(full, report.SECTIONS, START, END,
+    with_journal = session_summary(full, report.SECTIONS, START, END,
                                           include_journal_text=True)
     for secret in ("JOURNAL-NOTE-SECRET", "THOUGHT-SECRET", "BALANCED-SECRET",
                    "DEBRIEF-HAPPENED-SECRET"):
@@ -99,14 +100,14 @@ def test_journal_text_stays_out_unless_ticked(full):
 
 
 def test_confirmed_thinking_traps_are_named_without_the_thought_itself(full):
-    page = report.session_summary(full, {"mood"}, START, END)
+    page = session_summary(full, {"mood"}, START, END)
     assert "labeling (1)" in page
     assert "THOUGHT-SECRET" not in page
 
 
 def test_only_the_period_is_reported(full):
     review.add_win(full, "OLD-WIN from the summer", on=dt.date(2026, 7, 1))
-    page = report.session_summary(full, {"wins"}, START, END)
+    page = session_summary(full, {"wins"}, START, END)
     assert "OLD-WIN" not in page
     assert "WIN-TEXT" in page
 
@@ -116,7 +117,7 @@ def test_script_in_a_win_or_note_stays_inert_text(full):
     review.add_contact(full, ATTACK, "friend", notes=ATTACK)
     full.save(CheckIn(at=at(WED, 15), note=ATTACK, context=IMG, word_texts=[ATTACK]))
     review.save_review(full, commitments=[ATTACK], change=IMG, as_of=MON)
-    page = report.session_summary(full, report.SECTIONS, START, END,
+    page = session_summary(full, report.SECTIONS, START, END,
                                   include_journal_text=True)
     assert 'alert("wb-pwned")' not in page
     assert "<img src=x" not in page
@@ -127,12 +128,12 @@ def test_script_in_a_win_or_note_stays_inert_text(full):
 def test_user_text_inside_chart_data_cannot_close_the_script(full):
     sk = full.save(Skill(name="</script><b>x", confirmed=True))
     full.save(Action(skill_id=sk.id, what="step", status="planned"))
-    page = report.session_summary(full, {"skills"}, START, END)
+    page = session_summary(full, {"skills"}, START, END)
     assert "</script><b>x" not in page
 
 
 def test_report_is_self_contained_with_plotly_embedded_once(full):
-    page = report.session_summary(full, report.SECTIONS, START, END)
+    page = session_summary(full, report.SECTIONS, START, END)
     assert page.count("<script") >= 2
     assert not re.search(r"<script[^>]+src=", page), "no script may load from elsewhere"
     assert not re.search(r"<link[^>]+href=", page)
@@ -142,40 +143,40 @@ def test_report_is_self_contained_with_plotly_embedded_once(full):
 
 
 def test_report_without_charts_skips_the_javascript(full):
-    page = report.session_summary(full, {"commitments"}, START, END)
+    page = session_summary(full, {"commitments"}, START, END)
     assert len(page) < 100_000
     assert "Plotly.newPlot(" not in page
 
 
 def test_print_css_avoids_cutting_charts_and_sets_no_fixed_paper_size(full):
-    page = report.session_summary(full, {"wins"}, START, END)
+    page = session_summary(full, {"wins"}, START, END)
     assert "@media print" in page
     assert "break-inside: avoid" in page
     assert not re.search(r"@page\s*{[^}]*size\s*:", page)  # A4 and Letter both fit
 
 
 def test_empty_sections_say_so_plainly(store):
-    page = report.session_summary(store, report.SECTIONS, START, END)
+    page = session_summary(store, report.SECTIONS, START, END)
     assert page.count("Nothing recorded for this period.") == len(report.SECTIONS)
 
 
 def test_unknown_section_is_refused_with_the_choices(store):
     with pytest.raises(WorkbookError, match="no section called diary"):
-        report.session_summary(store, {"diary"}, START, END)
+        session_summary(store, {"diary"}, START, END)
 
 
 def test_no_section_ticked_is_refused(store):
     with pytest.raises(WorkbookError, match="at least one"):
-        report.session_summary(store, set(), START, END)
+        session_summary(store, set(), START, END)
 
 
 def test_period_backwards_is_refused(store):
     with pytest.raises(WorkbookError, match="swap"):
-        report.session_summary(store, {"wins"}, END, START)
+        session_summary(store, {"wins"}, END, START)
 
 
 def test_small_numbers_show_counts_not_a_bare_rate(full):
-    page = report.session_summary(full, {"search"}, START, END)
+    page = session_summary(full, {"search"}, START, END)
     assert "1 of 2 applications so far had a reply (not enough yet to tell" in page
 
 
@@ -187,6 +188,6 @@ def test_default_range_is_the_last_four_of_the_persons_weeks(store):
 def test_latest_commitments_and_the_week_before(full):
     review.save_review(full, commitments=["NEXT-A"], look_back="went ok",
                        as_of=MON + dt.timedelta(days=7))
-    page = report.session_summary(full, {"commitments"}, START, END + dt.timedelta(days=7))
+    page = session_summary(full, {"commitments"}, START, END + dt.timedelta(days=7))
     assert page.index("NEXT-A") < page.index("COMMIT-ONE")
     assert "went ok" in page

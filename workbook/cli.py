@@ -307,12 +307,13 @@ def args_report(p: argparse.ArgumentParser) -> None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from workbook import report
+    from workbook.charts.review import session_summary
 
     with open_existing(args) as store:
         start, end = report.default_range(store, args.end)
         start = args.start or start
-        page = report.session_summary(store, args.sections.split(","), start, end,
-                                      include_journal_text=args.journal)
+        page = session_summary(store, args.sections.split(","), start, end,
+                               include_journal_text=args.journal)
         data = page.encode("utf-8")
         path = write_output_file(args.file, data,
                                  f"session-summary-{store.name}-{store.today()}.html")

@@ -1,16 +1,16 @@
 """The session summary: one self-contained HTML page a person chooses to share with a
 counselor (DESIGN sections 1, 5 and 9).
 
-``session_summary(store, sections, start, end, include_journal_text=False)`` returns the
-page as text. Only the ticked sections are in it (mood trend, recent reflections, skill plan
-and progress, search numbers, wins, next commitments), only what is dated in the period,
+``summary_page(store, sections, start, end, include_journal_text, draw, script)`` returns
+the page as text; ``workbook.charts.review.session_summary`` calls it with plotly's drawing.
+Only the ticked sections are in it (mood trend, recent reflections, skill plan and progress, search numbers, wins, next commitments), only what is dated in the period,
 and no journal text (check-in notes, thought records) unless the person ticks that too.
 Every piece of the person's text is escaped. Plotly's JavaScript is embedded once, so the
 file opens offline in any browser; it prints on A4 and Letter (see ``content/report.css``).
 
-The charts are built by ``workbook.charts.review``, imported only when a summary is made:
-this is the one core function that puts figures into a file, and it keeps the rest of the
-core free of plotly.
+Charts are named here as data - a ``ChartSpec`` (where it goes, which function of
+``workbook.charts.review`` draws it, with what numbers) - and drawn by the ``draw`` callable
+the caller passes, so this module never imports plotly.
 """
 
 from __future__ import annotations
@@ -64,28 +64,39 @@ def check_sections(sections: Iterable[str]) -> list[str]:
     return [s for s in SECTIONS if s in chosen]
 
 
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart to draw into the page: the id of its place, the name of the function in
+    ``workbook.charts.review`` that draws it, and that function's keyword arguments."""
+
+    div_id: str
+    chart: str
+    data: dict[str, Any]
+
+
 @dataclass
 class Part:
     """One section of the report: its heading, a line for "at a glance", the body HTML and
-    the figures to draw in it (``(div id, figure-builder)``)."""
+    the charts to draw in it."""
 
     key: str
     glance: str
     body: str
-    charts: list[tuple[str, Callable[[], Any]]] = field(default_factory=list)
+    charts: list[ChartSpec] = field(default_factory=list)
 
 
-def session_summary(store: Any, sections: Iterable[str], start: Any, end: Any,
-                    include_journal_text: bool = False) -> str:
-    """The session summary as one self-contained HTML page (text)."""
+def summary_page(store: Any, sections: Iterable[str], start: Any, end: Any,
+                 include_journal_text: bool, draw: Callable[[ChartSpec], str],
+                 script: Callable[[], str]) -> str:
+    """The session summary as one self-contained HTML page (text). ``draw`` turns a chart
+    spec into an HTML fragment; ``script()`` gives the JavaScript the fragments need,
+    embedded once and only when the page has a chart."""
     chosen = check_sections(sections)
     start = review.as_of_date(store, start)
     end = review.as_of_date(store, end)
     if start > end:
         raise WorkbookError(f"The period starts ({start}) after it ends ({end}); please swap "
                             "the dates.")
-    from workbook.charts import review as charts
-
     titles = labels()
     builders = {"mood": _mood, "reflections": _reflections, "skills": _skills,
                 "search": _search, "wins": _wins, "commitments": _commitments}
@@ -94,9 +105,9 @@ def session_summary(store: Any, sections: Iterable[str], start: Any, end: Any,
     html_sections, glance = [], []
     for part in parts:
         body = part.body
-        for div_id, make in part.charts:
-            body = body.replace(f"<!--chart:{div_id}-->",
-                                f'<div class="chart">{charts.figure_html(make(), div_id)}</div>')
+        for spec in part.charts:
+            body = body.replace(f"<!--chart:{spec.div_id}-->",
+                                f'<div class="chart">{draw(spec)}</div>')
         html_sections.append(
             f'<section class="section" id="{part.key}" aria-labelledby="{part.key}-h">'
             f'<h2 id="{part.key}-h">{esc(titles[part.key])}</h2>{body}</section>')
@@ -107,7 +118,7 @@ def session_summary(store: Any, sections: Iterable[str], start: Any, end: Any,
     page = string.Template(_content("report_template.html")).substitute(
         title=esc(words["title"]),
         css=_content("report.css"),
-        plotly_js=(f'<script type="text/javascript">{charts.plotly_js()}</script>'
+        plotly_js=(f'<script type="text/javascript">{script()}</script>'
                    if needs_js else ""),
         profile=esc(store.name) + (" (sample data)" if store.is_demo else ""),
         period=f"{_day(start)} to {_day(end)}",
@@ -285,7 +296,7 @@ def _mood(store: Any, start: dt.date, end: dt.date, journal: bool) -> Part:
     if journal:
         body.append(_journal(store, checkins, thoughts))
     return Part("mood", esc(glance), "".join(body),
-                [("mood-chart", lambda: _charts().mood_by_week(weeks, rejections=rejections))])
+                [ChartSpec("mood-chart", "mood_by_week", {"rows": weeks, "rejections": rejections})])
 
 
 def _journal(store: Any, checkins: list[CheckIn], thoughts: list[ThoughtRecord]) -> str:
@@ -312,12 +323,6 @@ def _journal(store: Any, checkins: list[CheckIn], thoughts: list[ThoughtRecord])
     if not entries:
         return "<h3>Journal entries</h3>" + _empty()
     return "<h3>Journal entries (shared by choice)</h3>" + "".join(entries)
-
-
-def _charts() -> Any:
-    from workbook.charts import review as charts
-
-    return charts
 
 
 # ---------------------------------------------------------------- reflections
@@ -403,7 +408,7 @@ def _skills(store: Any, start: dt.date, end: dt.date, journal: bool) -> Part:
     if rows:
         body = [_figure(glance, "plan-chart", "Steps of the plan per skill: done (plain), "
                         "under way (stripes), planned (dots); the tables below list them.")]
-        charts.append(("plan-chart", lambda: _charts().plan_progress(rows)))
+        charts.append(ChartSpec("plan-chart", "plan_progress", {"rows": rows}))
     else:
         body = [f'<p class="lead">{esc(glance)}</p>']
     if skills:
@@ -493,7 +498,7 @@ def _search(store: Any, start: dt.date, end: dt.date, journal: bool) -> Part:
                     + "</ul>")
     weeks = nums["weeks"]
     return Part("search", esc(glance), "".join(body),
-                [("search-chart", lambda: _charts().search_by_week(weeks))])
+                [ChartSpec("search-chart", "search_by_week", {"rows": weeks})])
 
 
 # ---------------------------------------------------------------- wins
@@ -512,7 +517,8 @@ def _wins(store: Any, start: dt.date, end: dt.date, journal: bool) -> Part:
     if len(pairs) > 1:
         body += _figure("", "wins-chart", "How many wins were written down each week; the "
                         "list above holds them all.")
-    charts = [("wins-chart", lambda: _charts().wins_by_week(pairs))] if len(pairs) > 1 else []
+    charts = ([ChartSpec("wins-chart", "wins_by_week", {"pairs": pairs})] if len(pairs) > 1
+              else [])
     return Part("wins", esc(glance), body, charts)
 
 

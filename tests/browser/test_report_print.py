@@ -23,13 +23,14 @@ ATTACK = '<script>alert("wb-report")</script><img src=x onerror="alert(2)">'
 def report_file(workbook_home, tmp_path) -> Path:
     """The demo persona's summary, every section ticked, with a hostile win added."""
     from workbook import report, review
+    from workbook.charts.review import session_summary
     from workbook.store import Store
 
     with Store.open("demo") as store:
         win = review.add_win(store, "Said yes to a mock interview " + ATTACK)
         try:
             start, end = report.default_range(store)
-            page = report.session_summary(store, report.SECTIONS, start, end)
+            page = session_summary(store, report.SECTIONS, start, end)
         finally:
             review.delete_win(store, win.id)
     path = tmp_path / "session-summary.html"

@@ -1,6 +1,7 @@
 """Charts of the weekly review and the session summary: mood by week, wins by week, plan
-progress by skill, search activity by week; and the two helpers that put a figure into a
-self-contained HTML file (the figure's div, and plotly's JavaScript to embed once).
+progress by skill, search activity by week; the two helpers that put a figure into a
+self-contained HTML file (the figure's div, and plotly's JavaScript to embed once); and
+``session_summary``, the summary page of ``workbook.report`` with these charts drawn in.
 
 Each function takes small, already aggregated rows (one per week or per skill) built by
 ``workbook.report``/``workbook.review`` and returns a themed ``go.Figure``; nothing is shown.
@@ -15,6 +16,7 @@ from typing import Any, Iterable
 
 import plotly.graph_objects as go
 
+from workbook import report
 from workbook.charts.theme import PALETTE, themed
 
 # Wide enough to read, narrow enough for an A4 or Letter page with 12 mm margins.
@@ -158,3 +160,18 @@ def plotly_js() -> str:
     from plotly.offline import get_plotlyjs
 
     return get_plotlyjs()
+
+
+def session_summary(store: Any, sections: Iterable[str], start: Any, end: Any,
+                    include_journal_text: bool = False) -> str:
+    """The session summary (``workbook.report.summary_page``) as one self-contained HTML
+    page, its charts drawn by this module and plotly's JavaScript embedded once."""
+    drawers = {"mood_by_week": mood_by_week, "wins_by_week": wins_by_week,
+               "plan_progress": plan_progress, "search_by_week": search_by_week}
+
+    def draw(spec: report.ChartSpec) -> str:
+        return figure_html(drawers[spec.chart](**spec.data), spec.div_id)
+
+    return report.summary_page(store, sections, start, end, include_journal_text,
+                               draw=draw, script=plotly_js)
+

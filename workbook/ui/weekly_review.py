@@ -18,6 +18,7 @@ import ipywidgets as w
 from workbook import report, review
 from workbook.errors import WorkbookError
 from workbook.records import Contact, WeeklyReview, Win
+from workbook.charts import review as charts
 from workbook.ui import common
 from workbook.ui.common import Context, button, download_link, esc, page
 
@@ -163,7 +164,6 @@ class WeeklyReviewApp:
         if len(weeks) < 2:
             self.mood_note.value = ""
             return
-        from workbook.charts import review as charts
 
         fig = charts.mood_by_week(weeks, title=f"Check-ins over the last {MOOD_WEEKS} weeks",
                                   rejections=report.rejection_weeks(self.store, start, end))
@@ -552,7 +552,7 @@ class WeeklyReviewApp:
         ticked = [k for k, box in self.section_boxes.items() if box.value]
         if self.sum_start.value is None or self.sum_end.value is None:
             raise WorkbookError("Please pick both dates of the period (From and To).")
-        html_text = report.session_summary(self.store, ticked, self.sum_start.value,
+        html_text = charts.session_summary(self.store, ticked, self.sum_start.value,
                                            self.sum_end.value,
                                            include_journal_text=self.journal_box.value)
         data = html_text.encode("utf-8")
