@@ -60,6 +60,24 @@ _CONTENT_HEIGHT = """() => Math.max(document.documentElement.scrollHeight,
         .map(e => e.scrollHeight + e.getBoundingClientRect().top))"""
 
 
+def output_scope(page: Any, lab: bool) -> Any:
+    """Where a notebook's widgets are: JupyterLab's output areas, or Voila's whole page."""
+    return page.locator(".jp-OutputArea-output") if lab else page.locator("body")
+
+
+def fill(scope: Any, label: str, text: str) -> None:
+    """Type into the field with this label, then leave it: ipywidgets sends a text's value
+    on change, and moving focus away makes sure it is sent."""
+    box = scope.get_by_label(label, exact=True)
+    box.fill(text)
+    box.press("Tab")
+
+
+def wait_message(scope: Any, text: str, timeout: int = 30_000) -> None:
+    """Wait for the page's message line (``.wb-message``) to say ``text`` (a pattern)."""
+    scope.locator(".wb-message").get_by_text(re.compile(text)).first.wait_for(timeout=timeout)
+
+
 def shot(page: Any, name: str, *, full_page: bool = True, max_height: int = 6000,
          part_height: int = 1100) -> Path:
     """Save a screenshot as ``artifacts/screenshots/<name>.png`` and return its path.

@@ -6,44 +6,19 @@ from __future__ import annotations
 import re
 
 from tests.browser.conftest import page_errors
-from tests.browser.harness import axe_check, format_violations
-from tests.browser.harness import shot as _shot
+from tests.browser.harness import (
+    axe_check, fill, format_violations, output_scope, shot, wait_message,
+)
 
 NB = "02_interview_reflection.ipynb"
-
-
-def shot(page, name: str, height: int = 2400) -> None:
-    """A screenshot with a tall viewport: Voila and Lab scroll inside an inner panel, so a
-    full-page shot would show only the visible part."""
-    size = page.viewport_size
-    page.set_viewport_size({"width": size["width"], "height": height})
-    page.wait_for_timeout(400)
-    try:
-        _shot(page, name)
-    finally:
-        page.set_viewport_size(size)
-
-
-def _scope(page, lab: bool):
-    return page.locator(".jp-OutputArea-output") if lab else page.locator("body")
-
-
-def _fill_textarea(scope, label: str, text: str) -> None:
-    box = scope.get_by_label(label, exact=True)
-    box.fill(text)
-    box.press("Tab")  # ipywidgets sends the value on change; blur makes sure
 
 
 def _select(scope, label: str, option: str) -> None:
     scope.get_by_label(label, exact=True).select_option(label=option)
 
 
-def _wait_message(page, scope, text: str) -> None:
-    scope.locator(".wb-message").get_by_text(re.compile(text)).first.wait_for(timeout=30_000)
-
-
 def _full_debrief(page, lab: bool, tag: str) -> None:
-    scope = _scope(page, lab)
+    scope = output_scope(page, lab)
     scope.get_by_text("Which interview are you reflecting on?").first.wait_for()
     # a new interview round for an application from the history
     _select(scope, "Which interview are you reflecting on?", "New interview...")
@@ -53,14 +28,14 @@ def _full_debrief(page, lab: bool, tag: str) -> None:
     scope.get_by_label("Interviewers' roles", exact=True).press("Tab")
     _select(scope, "How confident did you feel right after? (1-10)", "6")
     scope.get_by_role("button", name="Save interview").click()
-    _wait_message(page, scope, "Interview saved")
+    wait_message(scope, "Interview saved")
 
     # the six debrief steps
     for title in ("what happened", "how I felt", "what went well",
                   "what I would do differently", "why", "action plan"):
-        _fill_textarea(scope, f"Your notes: {title}", f"{title} ({tag}) <script>x</script>")
+        fill(scope, f"Your notes: {title}", f"{title} ({tag}) <script>x</script>")
     scope.get_by_role("button", name="Save the debrief").click()
-    _wait_message(page, scope, "Debrief saved")
+    wait_message(scope, "Debrief saved")
     shot(page, f"reflection_{tag}_debrief")
 
     # three questions: two from the bank, one of my own with STAR parts
@@ -70,17 +45,17 @@ def _full_debrief(page, lab: bool, tag: str) -> None:
                          "and how you handled it.")
     _select(scope, "How did your answer feel? (self-rating 1-5)", "3 - fine")
     scope.get_by_role("button", name="Save question").click()
-    _wait_message(page, scope, "Question saved")
+    wait_message(scope, "Question saved")
     _select(scope, bank, "Salary: What are your salary expectations?")
     _select(scope, "How did your answer feel? (self-rating 1-5)", "1 - I struggled")
-    _fill_textarea(scope, "What would you say next time?", "Give a researched range.")
+    fill(scope, "What would you say next time?", "Give a researched range.")
     scope.get_by_role("button", name="Save question").click()
     scope.get_by_text("2 question(s) logged").first.wait_for()
-    _fill_textarea(scope, "The question", f"How would you clean a messy dataset? ({tag})")
+    fill(scope, "The question", f"How would you clean a messy dataset? ({tag})")
     _select(scope, "Category", "Technical")
     scope.get_by_role("radio", name="STAR parts").or_(
         scope.get_by_role("button", name="STAR parts")).first.click()
-    _fill_textarea(scope, "Action: what did you do, in your own words?", "Profiled it first.")
+    fill(scope, "Action: what did you do, in your own words?", "Profiled it first.")
     _select(scope, "How did your answer feel? (self-rating 1-5)", "4 - good")
     scope.get_by_role("button", name="Save question").click()
     scope.get_by_text("3 question(s) logged").first.wait_for()
@@ -100,13 +75,13 @@ def _full_debrief(page, lab: bool, tag: str) -> None:
     body.fill(body.input_value() + "\nP.S. edited in the browser")
     body.press("Tab")
     scope.get_by_role("button", name="Save draft").click()
-    _wait_message(page, scope, "Draft saved")
+    wait_message(scope, "Draft saved")
     copy = scope.get_by_role("button", name="Copy the text")
     copy.click()
     scope.locator(".wb-copy-status").get_by_text(
         re.compile("Copied|press Ctrl")).first.wait_for()
     scope.get_by_role("button", name="Mark as sent").click()
-    _wait_message(page, scope, "Marked as sent")
+    wait_message(scope, "Marked as sent")
     shot(page, f"reflection_{tag}_draft")
 
 
@@ -134,24 +109,24 @@ def test_full_debrief_in_voila(chromium_page, voila):
     seconds = voila.open(page, NB)
     _full_debrief(page, lab=False, tag="voila")
     _check_store("voila")
-    scope = _scope(page, False)
+    scope = output_scope(page, False)
     # the self-check, and feedback sent to the skill plan
     scope.get_by_role("tab", name="3 Self-check").click()
     _select(scope, "Preparation: I knew the role, the format and who I would meet.",
             "4 - mostly")
     scope.get_by_role("button", name="Save the self-check").click()
-    _wait_message(page, scope, "Self-check saved")
+    wait_message(scope, "Self-check saved")
     scope.get_by_role("tab", name="5 Feedback").click()
-    _fill_textarea(scope, "What did they say?", "Clear SQL; examples lacked results.")
+    fill(scope, "What did they say?", "Clear SQL; examples lacked results.")
     scope.get_by_label("Competencies it touches (Ctrl or Cmd + click for several)").select_option(
         label="Communication")
     scope.get_by_role("button", name="Suggest skills from the text").click()
     page.wait_for_function(
         "() => [...document.querySelectorAll('input')].some(i => /SQL/.test(i.value))")
     scope.get_by_role("button", name="Save feedback").click()
-    _wait_message(page, scope, "Feedback saved")
+    wait_message(scope, "Feedback saved")
     scope.get_by_role("button", name="Send to skill plan").first.click()
-    _wait_message(page, scope, "is in your skill plan")
+    wait_message(scope, "is in your skill plan")
     shot(page, "reflection_voila_feedback")
     scope.get_by_role("tab", name="6 Patterns").click()
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
@@ -190,7 +165,7 @@ def test_phone_width_in_voila(chromium_page, voila):
     selected = page.evaluate("() => { const el = document.activeElement; "
                              "return el.value.substring(el.selectionStart, el.selectionEnd); }")
     assert selected == body
-    shot(page, "reflection_voila_390", height=2600)
+    shot(page, "reflection_voila_390")
     assert width <= 420, f"the page scrolls sideways at 390 px ({width} px wide)"
 
 

@@ -8,39 +8,15 @@ from __future__ import annotations
 import re
 
 from tests.browser.conftest import page_errors
-from tests.browser.harness import axe_check, format_violations
-from tests.browser.harness import shot as _shot
+from tests.browser.harness import (
+    axe_check, fill, format_violations, output_scope, shot, wait_message,
+)
 
 NB = "05_weekly_review.ipynb"
 
 
-def shot(page, name: str, height: int = 2000) -> None:
-    """A screenshot with a tall viewport (Voila and Lab scroll inside an inner panel)."""
-    size = page.viewport_size
-    page.set_viewport_size({"width": size["width"], "height": height})
-    page.wait_for_timeout(400)
-    try:
-        _shot(page, name)
-    finally:
-        page.set_viewport_size(size)
-
-
-def _scope(page, lab: bool):
-    return page.locator(".jp-OutputArea-output") if lab else page.locator("body")
-
-
-def _wait_message(scope, text: str) -> None:
-    scope.locator(".wb-message").get_by_text(re.compile(text)).first.wait_for(timeout=30_000)
-
-
-def _fill(scope, label: str, text: str) -> None:
-    box = scope.get_by_label(label, exact=True)
-    box.fill(text)
-    box.press("Tab")  # ipywidgets sends the value on change; blur makes sure
-
-
 def _week_and_win(page, lab: bool, tag: str) -> None:
-    scope = _scope(page, lab)
+    scope = output_scope(page, lab)
     scope.get_by_text("This week at a glance").first.wait_for()
     chart = scope.locator(".js-plotly-plot").first
     chart.wait_for(state="visible", timeout=30_000)
@@ -49,17 +25,17 @@ def _week_and_win(page, lab: bool, tag: str) -> None:
     shot(page, f"weekly_{tag}_glance")
 
     scope.get_by_role("tab", name="Wins").click()
-    _fill(scope, "Your win (any size)", f"Asked Jordan for a coffee ({tag}) <script>x</script>")
-    _fill(scope, "A reward, if you like (optional)", "a walk by the river")
+    fill(scope, "Your win (any size)", f"Asked Jordan for a coffee ({tag}) <script>x</script>")
+    fill(scope, "A reward, if you like (optional)", "a walk by the river")
     scope.get_by_role("button", name="Save this win").click()
-    _wait_message(scope, "Saved your win")
+    wait_message(scope, "Saved your win")
     scope.locator(".wb-wr-item").get_by_text(
         f"Asked Jordan for a coffee ({tag}) <script>x</script>").first.wait_for()
     shot(page, f"weekly_{tag}_wins")
 
 
 def _network_and_review(page, lab: bool, tag: str) -> None:
-    scope = _scope(page, lab)
+    scope = output_scope(page, lab)
     scope.get_by_role("tab", name="Support network").click()
     scope.get_by_text("Alex Chen").first.wait_for()
     scope.get_by_role("button", name="Download these follow-ups for your calendar (.ics)").click()
@@ -69,14 +45,14 @@ def _network_and_review(page, lab: bool, tag: str) -> None:
     scope.get_by_role("tab", name="Look back and ahead").click()
     scope.get_by_text("Last week you said you would like to:").first.wait_for()
     assert scope.get_by_text("Prepare for the final round").count() >= 1
-    _fill(scope, "Commitment 1", f"Send two tailored applications ({tag})")
+    fill(scope, "Commitment 1", f"Send two tailored applications ({tag})")
     scope.get_by_role("button", name="Save this week's review").click()
-    _wait_message(scope, "Saved this week's review")
+    wait_message(scope, "Saved this week's review")
     shot(page, f"weekly_{tag}_review")
 
 
 def _summary(page, lab: bool, tag: str) -> str:
-    scope = _scope(page, lab)
+    scope = output_scope(page, lab)
     scope.get_by_role("tab", name="Session summary").click()
     for name in ("Mood trend", "Recent reflections", "Skill plan and progress",
                  "Search numbers"):
@@ -115,8 +91,8 @@ def test_weekly_review_in_voila(chromium_page, voila):
     found = axe_check(page)
     assert not found, format_violations(found)
     page.set_viewport_size({"width": 390, "height": 900})
-    _scope(page, False).get_by_role("tab", name="Wins").click()
-    shot(page, "weekly_voila_390_wins", height=1600)
+    output_scope(page, False).get_by_role("tab", name="Wins").click()
+    shot(page, "weekly_voila_390_wins")
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 400, f"the page scrolls sideways at 390 px ({width} px)"
     assert not page_errors(page)
