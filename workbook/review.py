@@ -407,7 +407,7 @@ def due_follow_ups(store: Any, as_of: Any = None) -> list[FollowUp]:
             who = (names.get(d.contact_id or "")
                    or " - ".join(x for x in (app.get("company"), app.get("role")) if x)
                    or d.subject or "your e-mail")
-            why = f"{prompts()['network']['from_draft']} on {d.sent_on.isoformat()}"
+            why = f"{prompts()['network']['from_draft']} on {d.sent_on.day} {d.sent_on:%b %Y}"
             if d.subject:
                 why += f' ("{d.subject}")'
             out.append(FollowUp("draft", d.id, who, d.follow_up_on, why, d.follow_up_on < start))
