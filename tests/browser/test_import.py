@@ -4,7 +4,7 @@ the report, confirm; screenshots at 1400 px and 390 px; axe-core finds nothing s
 from __future__ import annotations
 
 from tests.browser.conftest import page_errors
-from tests.browser.harness import SCREENSHOTS, axe_check, format_violations
+from tests.browser.harness import SCREENSHOTS, axe_check, format_violations, scroll_to
 
 NOTEBOOK = "04_search_analytics.ipynb"
 CSV = ("Company,Role,Date applied,Status,Notes\n"
@@ -37,7 +37,7 @@ def test_import_wizard_in_voila_upload_review_confirm(chromium_page, voila, tmp_
     assert "Browser Test Co" not in _stored_companies()   # nothing stored before Confirm
     page.get_by_text("Wer weiss").first.wait_for()
     review = page.locator(".wb-importer")
-    review.scroll_into_view_if_needed()
+    scroll_to(review)
     page.set_viewport_size({"width": 1400, "height": 2200})
     page.wait_for_timeout(300)
     review.screenshot(path=str(SCREENSHOTS / "import_review_1400.png"))
@@ -82,7 +82,7 @@ def test_editor_in_voila_sets_an_outcome_by_hand(chromium_page, voila):
     page.get_by_role("button", name="Save application").click()
     page.get_by_text("Saved the application at Browser Test Co").first.wait_for()
     page.set_viewport_size({"width": 1400, "height": 1600})
-    editor.scroll_into_view_if_needed()
+    scroll_to(editor)
     editor.screenshot(path=str(SCREENSHOTS / "import_editor_1400.png"))
     found = axe_check(page, context=".wb-editor")
     assert not found, format_violations(found)

@@ -5,7 +5,7 @@ and in JupyterLab, the source filter redraws the charts in place, screenshots at
 from __future__ import annotations
 
 from tests.browser.conftest import page_errors
-from tests.browser.harness import SCREENSHOTS, axe_check, format_violations, shot
+from tests.browser.harness import SCREENSHOTS, axe_check, format_violations, scroll_to, shot
 
 NOTEBOOK = "04_search_analytics.ipynb"
 CHARTS = 7  # overview, funnel, Sankey, breakdown, response times, cadence, calendar
@@ -52,7 +52,7 @@ def _section_shots(page, name: str) -> None:
 def _filter_to_referrals(page) -> int:
     counted = _expected("referral")
     source = page.get_by_role("combobox", name="Source")
-    source.scroll_into_view_if_needed()
+    scroll_to(source)
     source.select_option(label="Referral")
     _kpi_title(page, counted).wait_for(state="attached", timeout=30_000)
     page.get_by_text("not enough yet to tell").first.wait_for()
@@ -100,6 +100,6 @@ def test_search_analytics_in_jupyterlab_filter_redraws(chromium_page, lab):
     shot(page, "search_analytics_lab", full_page=False)
     _filter_to_referrals(page)
     page.wait_for_timeout(800)
-    page.locator(".js-plotly-plot").nth(0).scroll_into_view_if_needed()
+    scroll_to(page.locator(".js-plotly-plot").nth(0))
     shot(page, "search_analytics_lab_referrals", full_page=False)
     assert not page_errors(page), page_errors(page)

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import page_errors
 from tests.browser.harness import (
-    axe_check, fill, format_violations, output_scope, shot, wait_message,
+    axe_check, fill, format_violations, output_scope, scroll_to, shot, wait_message,
 )
 
 NB = "03_skill_gap_plan.ipynb"
@@ -55,10 +55,11 @@ def _whole_flow(page, lab: bool, tag: str) -> bytes:
 
     _open_tab(scope, "2 Confirm")
     sql_box = scope.get_by_label(re.compile(r"^Presentation skills: .*named in feedback"))
-    # JupyterLab skips painting cells scrolled out of view; a person scrolls to it
+    # JupyterLab skips painting cells scrolled out of view; a person scrolls to it. The list
+    # is redrawn when the feedback lands, so the box may be replaced while scrolling.
     sql_box.wait_for(state="attached")
-    sql_box.scroll_into_view_if_needed()
-    assert sql_box.is_checked()
+    scroll_to(sql_box)
+    expect(sql_box).to_be_checked()
     scope.get_by_role("button", name="Keep the ticked skills").click()
     wait_message(scope, r"Kept \d+ skills")
     shot(page, f"skills_{tag}_confirm")
