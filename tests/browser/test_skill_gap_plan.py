@@ -38,6 +38,17 @@ def _open_tab(scope, name: str) -> None:
     expect(tab).to_have_attribute("aria-selected", "true")
 
 
+def _snap(page, scope, lab: bool, name: str) -> None:
+    """Voila: the whole page. JupyterLab keeps its notebook scrolled and leaves cells out of
+    view unpainted, so there the shot is the window with the tabs at its top."""
+    if lab:
+        tab = scope.get_by_role("tab", name="1 Gather")
+        scroll_to(tab)
+        tab.evaluate("el => el.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(400)
+    shot(page, name, full_page=not lab)
+
+
 def _whole_flow(page, lab: bool, tag: str) -> bytes:
     scope = output_scope(page, lab)
     scope.get_by_label("Job description text", exact=True).wait_for()
@@ -51,7 +62,7 @@ def _whole_flow(page, lab: bool, tag: str) -> bytes:
         scope.get_by_role("button", name="Add feedback note").click()
         wait_message(scope, "Saved the feedback note")
         scope.get_by_role("button", name="Add feedback note").wait_for()
-    shot(page, f"skills_{tag}_gather")
+    _snap(page, scope, lab, f"skills_{tag}_gather")
 
     _open_tab(scope, "2 Confirm")
     sql_box = scope.get_by_label(re.compile(r"^Presentation skills: .*named in feedback"))
@@ -62,7 +73,7 @@ def _whole_flow(page, lab: bool, tag: str) -> bytes:
     expect(sql_box).to_be_checked()
     scope.get_by_role("button", name="Keep the ticked skills").click()
     wait_message(scope, r"Kept \d+ skills")
-    shot(page, f"skills_{tag}_confirm")
+    _snap(page, scope, lab, f"skills_{tag}_confirm")
 
     _open_tab(scope, "3 Rate")
     scope.get_by_label("Skill to rate", exact=True).select_option(
@@ -81,7 +92,7 @@ def _whole_flow(page, lab: bool, tag: str) -> bytes:
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
     scope.locator("li", has_text="Presentation skills: importance 5 x gap 2 = 10")\
         .first.wait_for(timeout=20_000)
-    shot(page, f"skills_{tag}_priorities")
+    _snap(page, scope, lab, f"skills_{tag}_priorities")
 
     _open_tab(scope, "5 Plan")
     scope.get_by_label("For which skill", exact=True).select_option(
@@ -102,7 +113,7 @@ def _whole_flow(page, lab: bool, tag: str) -> bytes:
     with page.expect_download() as info:
         link.click()
     data = Path(info.value.path()).read_bytes()
-    shot(page, f"skills_{tag}_plan")
+    _snap(page, scope, lab, f"skills_{tag}_plan")
     return data
 
 
