@@ -81,6 +81,21 @@ def test_a_plain_feeling_gets_no_trap_suggestion():
     assert emotions.spot_traps("") == []
 
 
+def test_always_never_and_everyone_point_at_a_trap_only_in_a_sentence_about_something_bad():
+    # everyday uses: no suggestion
+    for thought in ("I always read the job advert twice before applying.",
+                    "Everyone else in the waiting room looked as nervous as I was.",
+                    "I will never forget how the hiring manager thanked me."):
+        assert emotions.spot_traps(thought) == [], thought
+    # the same words in a sweeping verdict on oneself: suggested, with the words shown
+    found = {s.id: s for s in emotions.spot_traps("I always fail at the final interview.")}
+    assert "overgeneralizing" in found and found["overgeneralizing"].cue.lower() == "i always"
+    assert "overgeneralizing" in {s.id for s in emotions.spot_traps(
+        "Everyone else gets hired and I don't.")}
+    assert "fortune_telling" in {s.id for s in emotions.spot_traps(
+        "They will never want me.")}
+
+
 def test_every_one_of_the_ten_traps_has_rules_a_name_and_a_question():
     assert [t["id"] for t in emotions.traps()] == list(emotions.TRAP_IDS)
     assert all(t["question"] and t["explanation"] for t in emotions.traps())

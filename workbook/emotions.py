@@ -160,12 +160,16 @@ def _normalise_text(text: str) -> str:
 
 
 @functools.cache
-def _trap_rules() -> tuple[tuple[dict, tuple[tuple[str, re.Pattern], ...],
+def _trap_rules() -> tuple[tuple[dict, tuple[tuple[str, re.Pattern, re.Pattern | None], ...],
                                  tuple[re.Pattern, ...]], ...]:
+    """Each trap with its cues ``(label, pattern, needs)``: ``needs`` is a second pattern the
+    thought must also hold (the content's ``negative_words``), or None."""
     data = load_json("thinking_traps.json")
+    needs = {"negative": re.compile(data["negative_words"], re.IGNORECASE)}
     rules = []
     for trap in data["traps"]:
-        cues = tuple((c["label"], re.compile(c["pattern"], re.IGNORECASE))
+        cues = tuple((c["label"], re.compile(c["pattern"], re.IGNORECASE),
+                      needs[c["needs"]] if "needs" in c else None)
                      for c in trap["cues"])
         unless = tuple(re.compile(p, re.IGNORECASE) for p in trap.get("unless", []))
         rules.append((trap, cues, unless))
@@ -198,9 +202,9 @@ def spot_traps(text: str) -> list[TrapSuggestion]:
     for data, cues, unless in _trap_rules():
         if any(p.search(text) for p in unless):
             continue
-        for label, pattern in cues:
+        for label, pattern, need in cues:
             m = pattern.search(text)
-            if m:
+            if m and (need is None or need.search(text)):
                 found.append(TrapSuggestion(
                     id=data["id"], name=data["name"], cue=m.group(0).strip(), rule=label,
                     explanation=data["explanation"], question=data["question"]))
