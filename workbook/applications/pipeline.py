@@ -164,6 +164,22 @@ def _load_table(table: RawTable, override: dict[str, str], user: dict,
     elif _date_columns_shape(data) and not override:
         shape = "date_columns"
         data, rows = _from_date_columns(data, rows)
+    # the columns that will likely be read once per distinct value (by their headers) are
+    # encoded in the background meanwhile, while the mapping is guessed and rows are sorted
+    spec = [data[c] for c in data.columns if shape == "rows" and override.get(
+        c, mapping_mod._word_match(c)[0]) in _CODED_ROLES]
+    with factorized(spec, wait=False):
+        return _map_and_build(table, data, rows, shape, extra, override, user, date_order,
+                              rep)
+
+
+_CODED_ROLES = ("company", "role", "source", "status") + mapping_mod.DATE_ROLES
+
+
+def _map_and_build(table: RawTable, data: pd.DataFrame, rows: np.ndarray, shape: str,
+                   extra: dict, override: dict[str, str], user: dict,
+                   date_order: dict[str, str], rep: ImportReport
+                   ) -> tuple[pd.DataFrame, ImportReport]:
     guessed, fmt = mapping_mod.guess(data)
     if shape == "edges":
         guessed = {"Company": "company", "Status": "status", "Steps": "notes"}
@@ -241,8 +257,7 @@ def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: 
         if key in extra:
             extra[key] = extra[key][keep]
     # every column read once per distinct value, encoded up front two at a time
-    coded = [data[c] for c, r in mapping.items()
-             if r in ("company", "role", "source", "status") + mapping_mod.DATE_ROLES]
+    coded = [data[c] for c, r in mapping.items() if r in _CODED_ROLES]
     with factorized(coded):
         return _columns(data, rows, blanks, mapping, user, date_order, rep, name, extra, fmt)
 
@@ -259,7 +274,9 @@ def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray]
         if c is not None:
             return data[c]
         if n not in empties:
-            empties[n] = pd.Series("", index=data.index, dtype="str")
+            empty = repeat_text("", n)
+            empty.index = data.index
+            empties[n] = empty
         return empties[n]
 
     def filled(role: str) -> np.ndarray:
@@ -302,9 +319,11 @@ def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray]
 
     # -- ids, early while little else is held (unless a stage column may still fill in the
     # applied date)
+    # (their text is written in the background while the stages are worked out below)
     ids = None
     if not _all(mapping, "stage_flag"):
-        ids = _ids(_id_parts(out, parsed, n), col("application_id"), rep.origin)
+        ids = _ids(_id_parts(out, parsed, n), col("application_id"), rep.origin,
+                   later=True)
 
     # -- stage and outcome signals, as ranks (-1 = silent)
     stage_rank = np.full(n, -1, dtype=np.int64)
@@ -405,8 +424,8 @@ def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray]
 
     # -- ids
     out["origin"] = repeat_text(f"import:{rep.origin}", n)
-    if ids is None:
-        ids = _ids(_id_parts(out, parsed, n), col("application_id"), rep.origin)
+    ids = _ids(_id_parts(out, parsed, n), col("application_id"), rep.origin) \
+        if ids is None else ids()
     ids.index = data.index
     out["application_id"] = ids
     out["_row"] = rows
@@ -485,9 +504,12 @@ def _id_parts(out: dict[str, Any], parsed: dict[str, pd.Series], n: int) -> dict
     return {"company": out["company"], "role": out["role"], "applied_on": applied}
 
 
-def _ids(out: dict[str, Any], source_ids: pd.Series, origin: str) -> pd.Series:
+def _ids(out: dict[str, Any], source_ids: pd.Series, origin: str, later: bool = False
+         ) -> Any:
     """Stable ids: the tracker's own id where it has one, else a hash of the normalised
-    company, role and applied date (the same application gets the same id next time)."""
+    company, role and applied date (the same application gets the same id next time).
+    With ``later``, a function giving them: the text is then written in the background
+    until it is called."""
     days = np.asarray(out["applied_on"]).astype("datetime64[D]").astype(np.int64)
     with np.errstate(over="ignore"):
         h = _hash_text(out["company"])
@@ -497,16 +519,21 @@ def _ids(out: dict[str, Any], source_ids: pd.Series, origin: str) -> pd.Series:
         if dup.any():
             nth = pd.Series(h[dup]).groupby(h[dup]).cumcount().to_numpy(dtype=np.uint64)
             h[dup] = np.where(nth > 0, (h[dup] ^ (nth * _MIX)) * _MIX, h[dup])
+    has_source = source_ids is not None and not blank(source_ids).all()
+    if later and not has_source:
+        return _as_text(h, later=True)
     ids = _as_text(h)
-    if source_ids is not None and (source_ids != "").any():
+    if has_source:
         sid = "src-" + origin + "-" + source_ids.str.lower()
         clash = sid.duplicated(keep=False).to_numpy() | (source_ids == "").to_numpy()
         ids = pd.Series(np.where(clash, ids.to_numpy(dtype=object), sid.to_numpy(dtype=object)),
                         index=source_ids.index, dtype="str")
-    return ids
+    return (lambda: ids) if later else ids
 
 
-def _as_text(h: np.ndarray) -> pd.Series:
+def _as_text(h: np.ndarray, later: bool = False) -> Any:
+    """The ids' text, "a" and the decimal digits of each hash (with ``later``, a function
+    giving it, the work started in the background)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -518,12 +545,20 @@ def _as_text(h: np.ndarray) -> pd.Series:
             pc.cast(pa.array(part, memory_pool=mem), pa.large_string(), memory_pool=mem),
             0, 0, "a", memory_pool=mem)
 
-    if len(h) < 50_000:
+    if len(h) < 50_000 and not later:
         return pd.Series(pd.array(text(h), dtype="str"))
+    if len(h) < 50_000:
+        job = pool().submit(text, h)
+        return lambda: pd.Series(pd.array(job.result(), dtype="str"))
     # long columns: the two halves written at once (Arrow works outside the GIL)
     mid = len(h) // 2
-    halves = list(pool().map(text, [h[:mid], h[mid:]]))
-    return pd.Series(pd.array(pa.chunked_array(halves), dtype="str"))
+    jobs = [pool().submit(text, part) for part in (h[:mid], h[mid:])]
+
+    def done() -> pd.Series:
+        return pd.Series(pd.array(pa.chunked_array([j.result() for j in jobs]),
+                                  dtype="str"))
+
+    return done if later else done()
 
 
 # ---------------------------------------------------------------- other shapes

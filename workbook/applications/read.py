@@ -211,6 +211,9 @@ def _read_fast(data: bytes, name: str) -> RawTable | None:
                                             ignore_empty_lines=False),
             convert_options=pcsv.ConvertOptions(
                 column_types={f"f{i}": pa.string() for i in range(min(width, 2048))},
+                # ASCII is valid UTF-8: Arrow's own check (a second pass) is only needed
+                # when some byte is not ASCII
+                check_utf8=not body.isascii(),
                 strings_can_be_null=False, quoted_strings_can_be_null=False),
             # the system allocator gives memory back; Arrow's default pool keeps about
             # twice the file's size for itself after the read

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Callable, Iterator
 
 import numpy as np
 import pandas as pd
 
-# factorizations done ahead by ``factorized``: id(Arrow array) -> (array, result)
+# factorizations done ahead by ``factorized``: id(Arrow array) -> (array, result or the
+# Future that gives it)
 _KNOWN: dict[int, tuple[Any, tuple[np.ndarray, list[str]]]] = {}
 _POOL: ThreadPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
@@ -33,17 +34,23 @@ def _arrow_of(values: pd.Series) -> Any:
 
 
 @contextlib.contextmanager
-def factorized(columns: list[pd.Series]) -> Iterator[None]:
+def factorized(columns: list[pd.Series], wait: bool = True) -> Iterator[None]:
     """Factorize these columns now, two at a time; inside the block ``factorize`` of any of
-    them returns that result instead of encoding the column again."""
+    them returns that result instead of encoding the column again. With ``wait=False`` the
+    work is only started: the block runs meanwhile, and ``factorize`` of such a column
+    waits for its result."""
     todo, seen = [], set()
     for s in columns:
         raw = _arrow_of(s)
         if raw is not None and id(raw) not in seen and id(raw) not in _KNOWN:
             seen.add(id(raw))
             todo.append((s, raw))
-    results = list(pool().map(lambda item: factorize(item[0]), todo)) if len(todo) > 1 \
-        else [factorize(s) for s, _ in todo]
+    if not wait:
+        results: list[Any] = [pool().submit(_encode, s) for s, _ in todo]
+    elif len(todo) > 1:
+        results = list(pool().map(lambda item: _encode(item[0]), todo))
+    else:
+        results = [_encode(s) for s, _ in todo]
     for (_, raw), result in zip(todo, results):
         _KNOWN[id(raw)] = (raw, result)
     try:
@@ -51,20 +58,30 @@ def factorized(columns: list[pd.Series]) -> Iterator[None]:
     finally:
         for _, raw in todo:
             _KNOWN.pop(id(raw), None)
+        if not wait:
+            for future in results:
+                future.cancel()   # work not started yet is not needed any more
 
 
 def factorize(values: pd.Series) -> tuple[np.ndarray, list[str]]:
     """(codes, distinct values) of a text column; arrow-backed columns use Arrow's own
     dictionary encoding."""
+    raw = _arrow_of(values)
+    if raw is not None:
+        known = _KNOWN.get(id(raw))
+        if known is not None and known[0] is raw:
+            result = known[1]
+            return result.result() if isinstance(result, Future) else result
+    return _encode(values)
+
+
+def _encode(values: pd.Series) -> tuple[np.ndarray, list[str]]:
     arr = values.array
     if hasattr(arr, "__arrow_array__"):
         import pyarrow as pa
         import pyarrow.compute as pc
 
         chunked = arr.__arrow_array__()
-        known = _KNOWN.get(id(chunked))
-        if known is not None and known[0] is chunked:
-            return known[1]
         if not isinstance(chunked, pa.ChunkedArray):
             chunked = pa.chunked_array([chunked])
         if chunked.num_chunks == 0 or len(chunked) == 0:
