@@ -87,17 +87,23 @@ HOLDOUT = Path(__file__).parent / "data" / "trap_thoughts_holdout.csv"
 BLIND = Path(__file__).parent / "data" / "trap_thoughts_blind.csv"
 
 
+def _precision_report(path: Path, title: str, capsys) -> tuple[int, float, str]:
+    """Measure the rules on a labelled file; print its table; (rows, precision, table)."""
+    rows, table = measure(path)
+    report = _fmt(table)
+    with capsys.disabled():
+        print(f"\n{title},", len(rows), "thoughts:\n" + report)
+    tp = sum(c["tp"] for c in table.values())
+    fp = sum(c["fp"] for c in table.values())
+    return len(rows), tp / max(1, tp + fp), report
+
+
 def test_trap_rules_on_the_held_out_set_print_their_table(capsys):
     """The held-out set was written after the rules, in other words. Its four false alarms
     (neutral "always"/"never"/"everyone" sentences) led to the rules' ``needs: negative``
     condition on 2026-11-22, so it is no longer blind; the blind set below is."""
-    rows, table = measure(HOLDOUT)
-    report = _fmt(table)
-    with capsys.disabled():
-        print("\nHeld-out set,", len(rows), "thoughts:\n" + report)
-    tp = sum(c["tp"] for c in table.values())
-    fp = sum(c["fp"] for c in table.values())
-    assert tp / max(1, tp + fp) >= 0.6, report
+    _, precision, report = _precision_report(HOLDOUT, "Held-out set", capsys)
+    assert precision >= 0.6, report
 
 
 def test_trap_rules_on_a_set_written_blind_to_them(capsys):
@@ -105,11 +111,6 @@ def test_trap_rules_on_a_set_written_blind_to_them(capsys):
     written and labelled by someone who had not read the rules, and never used to tune them:
     the honest measure of how the suggestions generalise. Precision is what matters (a wrong
     suggestion costs trust; a missed one can be added by hand)."""
-    rows, table = measure(BLIND)
-    report = _fmt(table)
-    with capsys.disabled():
-        print("\nBlind set,", len(rows), "thoughts:\n" + report)
-    tp = sum(c["tp"] for c in table.values())
-    fp = sum(c["fp"] for c in table.values())
-    assert len(rows) >= 60
-    assert tp / max(1, tp + fp) >= 0.75, report
+    n, precision, report = _precision_report(BLIND, "Blind set", capsys)
+    assert n >= 60
+    assert precision >= 0.75, report
