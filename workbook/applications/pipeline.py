@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -168,7 +168,7 @@ def _load_table(table: RawTable, override: dict[str, str], user: dict,
     # encoded in the background meanwhile, while the mapping is guessed and rows are sorted
     spec = [data[c] for c in data.columns if shape == "rows" and override.get(
         c, mapping_mod._word_match(c)[0]) in _CODED_ROLES]
-    with factorized(spec, wait=False):
+    with factorized(spec):
         return _map_and_build(table, data, rows, shape, extra, override, user, date_order,
                               rep)
 
@@ -322,8 +322,7 @@ def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray]
     # (their text is written in the background while the stages are worked out below)
     ids = None
     if not _all(mapping, "stage_flag"):
-        ids = _ids(_id_parts(out, parsed, n), col("application_id"), rep.origin,
-                   later=True)
+        ids = _ids(_id_parts(out, parsed, n), col("application_id"), rep.origin)
 
     # -- stage and outcome signals, as ranks (-1 = silent)
     stage_rank = np.full(n, -1, dtype=np.int64)
@@ -424,8 +423,7 @@ def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray]
 
     # -- ids
     out["origin"] = repeat_text(f"import:{rep.origin}", n)
-    ids = _ids(_id_parts(out, parsed, n), col("application_id"), rep.origin) \
-        if ids is None else ids()
+    ids = (ids or _ids(_id_parts(out, parsed, n), col("application_id"), rep.origin))()
     ids.index = data.index
     out["application_id"] = ids
     out["_row"] = rows
@@ -504,12 +502,11 @@ def _id_parts(out: dict[str, Any], parsed: dict[str, pd.Series], n: int) -> dict
     return {"company": out["company"], "role": out["role"], "applied_on": applied}
 
 
-def _ids(out: dict[str, Any], source_ids: pd.Series, origin: str, later: bool = False
-         ) -> Any:
+def _ids(out: dict[str, Any], source_ids: pd.Series, origin: str
+         ) -> Callable[[], pd.Series]:
     """Stable ids: the tracker's own id where it has one, else a hash of the normalised
     company, role and applied date (the same application gets the same id next time).
-    With ``later``, a function giving them: the text is then written in the background
-    until it is called."""
+    Returns a function giving them: their text is written in the background until then."""
     days = np.asarray(out["applied_on"]).astype("datetime64[D]").astype(np.int64)
     with np.errstate(over="ignore"):
         h = _hash_text(out["company"])
@@ -519,21 +516,25 @@ def _ids(out: dict[str, Any], source_ids: pd.Series, origin: str, later: bool = 
         if dup.any():
             nth = pd.Series(h[dup]).groupby(h[dup]).cumcount().to_numpy(dtype=np.uint64)
             h[dup] = np.where(nth > 0, (h[dup] ^ (nth * _MIX)) * _MIX, h[dup])
-    has_source = source_ids is not None and not blank(source_ids).all()
-    if later and not has_source:
-        return _as_text(h, later=True)
-    ids = _as_text(h)
-    if has_source:
+    hashed = _as_text(h)
+    if source_ids is None or blank(source_ids).all():
+        return hashed
+
+    def with_source() -> pd.Series:
+        ids = hashed()
         sid = "src-" + origin + "-" + source_ids.str.lower()
         clash = sid.duplicated(keep=False).to_numpy() | (source_ids == "").to_numpy()
-        ids = pd.Series(np.where(clash, ids.to_numpy(dtype=object), sid.to_numpy(dtype=object)),
-                        index=source_ids.index, dtype="str")
-    return (lambda: ids) if later else ids
+        return pd.Series(np.where(clash, ids.to_numpy(dtype=object),
+                                  sid.to_numpy(dtype=object)),
+                         index=source_ids.index, dtype="str")
+
+    return with_source
 
 
-def _as_text(h: np.ndarray, later: bool = False) -> Any:
-    """The ids' text, "a" and the decimal digits of each hash (with ``later``, a function
-    giving it, the work started in the background)."""
+def _as_text(h: np.ndarray) -> Callable[[], pd.Series]:
+    """A function giving the ids' text, "a" and the decimal digits of each hash; the text is
+    written in the background meanwhile (a long column in two halves at once: Arrow works
+    outside the GIL)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -545,20 +546,10 @@ def _as_text(h: np.ndarray, later: bool = False) -> Any:
             pc.cast(pa.array(part, memory_pool=mem), pa.large_string(), memory_pool=mem),
             0, 0, "a", memory_pool=mem)
 
-    if len(h) < 50_000 and not later:
-        return pd.Series(pd.array(text(h), dtype="str"))
-    if len(h) < 50_000:
-        job = pool().submit(text, h)
-        return lambda: pd.Series(pd.array(job.result(), dtype="str"))
-    # long columns: the two halves written at once (Arrow works outside the GIL)
-    mid = len(h) // 2
-    jobs = [pool().submit(text, part) for part in (h[:mid], h[mid:])]
-
-    def done() -> pd.Series:
-        return pd.Series(pd.array(pa.chunked_array([j.result() for j in jobs]),
-                                  dtype="str"))
-
-    return done if later else done()
+    parts = [h] if len(h) < 50_000 else [h[:len(h) // 2], h[len(h) // 2:]]
+    jobs = [pool().submit(text, part) for part in parts]
+    return lambda: pd.Series(pd.array(pa.chunked_array([j.result() for j in jobs]),
+                                      dtype="str"))
 
 
 # ---------------------------------------------------------------- other shapes

@@ -11,9 +11,8 @@ from typing import Any, Callable, Iterator
 import numpy as np
 import pandas as pd
 
-# factorizations done ahead by ``factorized``: id(Arrow array) -> (array, result or the
-# Future that gives it)
-_KNOWN: dict[int, tuple[Any, tuple[np.ndarray, list[str]]]] = {}
+# factorizations started ahead by ``factorized``: id(Arrow array) -> (array, its Future)
+_KNOWN: dict[int, tuple[Any, Future]] = {}
 _POOL: ThreadPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
 
@@ -34,33 +33,24 @@ def _arrow_of(values: pd.Series) -> Any:
 
 
 @contextlib.contextmanager
-def factorized(columns: list[pd.Series], wait: bool = True) -> Iterator[None]:
-    """Factorize these columns now, two at a time; inside the block ``factorize`` of any of
-    them returns that result instead of encoding the column again. With ``wait=False`` the
-    work is only started: the block runs meanwhile, and ``factorize`` of such a column
-    waits for its result."""
+def factorized(columns: list[pd.Series]) -> Iterator[None]:
+    """Start factorizing these columns in the background, two at a time; inside the block
+    ``factorize`` of any of them waits for that result instead of encoding the column
+    again. Work not started when the block ends is cancelled."""
     todo, seen = [], set()
     for s in columns:
         raw = _arrow_of(s)
         if raw is not None and id(raw) not in seen and id(raw) not in _KNOWN:
             seen.add(id(raw))
-            todo.append((s, raw))
-    if not wait:
-        results: list[Any] = [pool().submit(_encode, s) for s, _ in todo]
-    elif len(todo) > 1:
-        results = list(pool().map(lambda item: _encode(item[0]), todo))
-    else:
-        results = [_encode(s) for s, _ in todo]
-    for (_, raw), result in zip(todo, results):
-        _KNOWN[id(raw)] = (raw, result)
+            todo.append((raw, pool().submit(_encode, s)))
+    for raw, future in todo:
+        _KNOWN[id(raw)] = (raw, future)
     try:
         yield
     finally:
-        for _, raw in todo:
+        for raw, future in todo:
             _KNOWN.pop(id(raw), None)
-        if not wait:
-            for future in results:
-                future.cancel()   # work not started yet is not needed any more
+            future.cancel()   # not needed any more if it has not started
 
 
 def factorize(values: pd.Series) -> tuple[np.ndarray, list[str]]:
@@ -70,8 +60,7 @@ def factorize(values: pd.Series) -> tuple[np.ndarray, list[str]]:
     if raw is not None:
         known = _KNOWN.get(id(raw))
         if known is not None and known[0] is raw:
-            result = known[1]
-            return result.result() if isinstance(result, Future) else result
+            return known[1].result()
     return _encode(values)
 
 
