@@ -3,10 +3,11 @@ counselor (DESIGN sections 1, 5 and 9).
 
 ``summary_page(store, sections, start, end, include_journal_text, draw, script)`` returns
 the page as text; ``workbook.charts.review.session_summary`` calls it with plotly's drawing.
-Only the ticked sections are in it (mood trend, recent reflections, skill plan and progress, search numbers, wins, next commitments), only what is dated in the period,
-and no journal text (check-in notes, thought records) unless the person ticks that too.
-Every piece of the person's text is escaped. Plotly's JavaScript is embedded once, so the
-file opens offline in any browser; it prints on A4 and Letter (see ``content/report.css``).
+Only the ticked sections are in it (mood trend, recent reflections, skill plan and progress,
+search numbers, wins, next commitments), only what is dated in the period, and no journal
+text (check-in notes, thought records) unless the person ticks that too. Every piece of the
+person's text is escaped. Plotly's JavaScript is embedded once, so the file opens offline in
+any browser; it prints on A4 and Letter (see ``content/report.css``).
 
 Charts are named here as data - a ``ChartSpec`` (where it goes, which function of
 ``workbook.charts.review`` draws it, with what numbers) - and drawn by the ``draw`` callable
@@ -296,7 +297,8 @@ def _mood(store: Any, start: dt.date, end: dt.date, journal: bool) -> Part:
     if journal:
         body.append(_journal(store, checkins, thoughts))
     return Part("mood", esc(glance), "".join(body),
-                [ChartSpec("mood-chart", "mood_by_week", {"rows": weeks, "rejections": rejections})])
+                [ChartSpec("mood-chart", "mood_by_week",
+                           {"rows": weeks, "rejections": rejections})])
 
 
 def _journal(store: Any, checkins: list[CheckIn], thoughts: list[ThoughtRecord]) -> str:

@@ -446,11 +446,9 @@ def _checkins(g: _Gen, events: list) -> list[CheckIn]:
         day = g.day(n)
         todays = [e for e in events if e[0] == day]
         base = _mood(day, events)
+        # tags are drawn independently of the mood: the demo makes no claim about them
         tags = sorted(rng.sample(TAGS, k=rng.choice([0, 1, 1, 2])))
-        # Sam's days go a little better with company, movement or fresh air (as for most
-        # people); the tags chart on the demo then shows a modest, believable pattern.
-        lift = 0.08 * sum(t in tags for t in ("talked", "exercise", "outdoors"))
-        pleasant = round(max(-1.0, min(1.0, base + lift + rng.gauss(0, 0.12))), 2)
+        pleasant = round(max(-1.0, min(1.0, base + rng.gauss(0, 0.12))), 2)
         energy = round(max(-1.0, min(1.0, 0.1 + 0.5 * pleasant + rng.gauss(0, 0.25)
                                      - (0.25 if todays and todays[0][1] < -0.5 else 0))), 2)
         quadrant = ("high" if pleasant >= 0 else "low", "high" if energy >= 0 else "low")

@@ -60,6 +60,12 @@ _CONTENT_HEIGHT = """() => Math.max(document.documentElement.scrollHeight,
         .map(e => e.scrollHeight + e.getBoundingClientRect().top))"""
 
 
+def page_width(page: Any) -> int:
+    """How wide the page's content is, in CSS px: wider than the window means it scrolls
+    sideways (checked at phone width, 390 px)."""
+    return int(page.evaluate("() => document.documentElement.scrollWidth"))
+
+
 def output_scope(page: Any, lab: bool) -> Any:
     """Where a notebook's widgets are: JupyterLab's output areas, or Voila's whole page."""
     return page.locator(".jp-OutputArea-output") if lab else page.locator("body")

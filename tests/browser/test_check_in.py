@@ -8,7 +8,7 @@ import time
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.browser.conftest import page_errors
-from tests.browser.harness import axe_check, format_violations, scroll_to, shot
+from tests.browser.harness import axe_check, format_violations, page_width, scroll_to, shot
 
 NOTEBOOK = "01_check_in.ipynb"
 THOUGHT = "I always mess up the final round, I'm such a loser."
@@ -125,7 +125,7 @@ def test_check_in_fits_a_phone_width_in_voila(chromium_page, voila):
     scroll_to(grid)
     page.wait_for_timeout(500)
     shot(page, "check_in_voila_390", full_page=False)
-    width = page.evaluate("() => document.documentElement.scrollWidth")
+    width = page_width(page)
     assert width <= 420, f"the page scrolls sideways on a phone ({width} px wide)"
 
 

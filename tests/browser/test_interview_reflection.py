@@ -7,7 +7,7 @@ import re
 
 from tests.browser.conftest import page_errors
 from tests.browser.harness import (
-    axe_check, fill, format_violations, output_scope, shot, wait_message,
+    axe_check, fill, format_violations, output_scope, page_width, shot, wait_message,
 )
 
 NB = "02_interview_reflection.ipynb"
@@ -150,7 +150,7 @@ def test_phone_width_in_voila(chromium_page, voila):
     page.get_by_role("tab", name="4 E-mails").click()
     page.get_by_role("button", name="Fill in the draft").click()
     page.get_by_label("Text of the e-mail (edit freely)", exact=True).wait_for()
-    width = page.evaluate("() => document.documentElement.scrollWidth")
+    width = page_width(page)
     # a browser that refuses clipboard access: the text is selected for Ctrl+C instead
     page.evaluate("""() => {
         navigator.clipboard.writeText = () => Promise.reject(new Error('denied'));

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import page_errors
-from tests.browser.harness import SCREENSHOTS, axe_check, format_violations, shot
+from tests.browser.harness import SCREENSHOTS, axe_check, format_violations, page_width, shot
 
 ATTACK = '<script>alert("wb-report")</script><img src=x onerror="alert(2)">'
 
@@ -78,7 +78,7 @@ def test_report_reads_at_phone_width(chromium_page, report_file):
     _open(page, report_file)
     page.set_viewport_size({"width": 390, "height": 900})
     shot(page, "report_screen_390", full_page=False)
-    overflow = page.evaluate("() => document.documentElement.scrollWidth")
+    overflow = page_width(page)
     assert overflow <= 400, f"the page scrolls sideways at 390 px ({overflow} px wide)"
 
 

@@ -5,7 +5,9 @@ and in JupyterLab, the source filter redraws the charts in place, screenshots at
 from __future__ import annotations
 
 from tests.browser.conftest import page_errors
-from tests.browser.harness import SCREENSHOTS, axe_check, format_violations, scroll_to, shot
+from tests.browser.harness import (
+    SCREENSHOTS, axe_check, format_violations, page_width, scroll_to, shot,
+)
 
 NOTEBOOK = "04_search_analytics.ipynb"
 CHARTS = 7  # overview, funnel, Sankey, breakdown, response times, cadence, calendar
@@ -88,7 +90,7 @@ def test_search_analytics_in_voila_on_a_phone(chromium_page, voila):
     page.wait_for_timeout(800)
     shot(page, "search_analytics_voila_390")
     _section_shots(page, "search_analytics_voila_390")
-    width = page.evaluate("() => document.documentElement.scrollWidth")
+    width = page_width(page)
     assert width <= 400, f"the page scrolls sideways on a phone ({width} px wide)"
 
 

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import page_errors
 from tests.browser.harness import (
-    axe_check, fill, format_violations, output_scope, scroll_to, shot, wait_message,
+    axe_check, fill, format_violations, output_scope, page_width, scroll_to, shot, wait_message,
 )
 
 NB = "03_skill_gap_plan.ipynb"
@@ -175,7 +175,7 @@ def test_skill_plan_at_phone_width_in_voila(chromium_page, voila):
     page.get_by_label("Job description text", exact=True).wait_for()
     page.get_by_role("tab", name="4 Priorities").click()
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
-    width = page.evaluate("() => document.documentElement.scrollWidth")
+    width = page_width(page)
     shot(page, "skills_voila_390")
     assert width <= 420, f"the page scrolls sideways at 390 px ({width} px wide)"
 

@@ -14,7 +14,7 @@ import zipfile
 import pytest
 
 from tests.browser.conftest import page_errors
-from tests.browser.harness import axe_check, format_violations, shot
+from tests.browser.harness import axe_check, format_violations, page_width, shot
 
 START = "00_start_here.ipynb"
 CHECK_IN_LINK = "I just got a rejection: check in now (about two minutes)"
@@ -84,7 +84,7 @@ def test_voila_start_page_profile_download_restore_and_phone_width(chromium_page
     page.wait_for_timeout(300)
     shot(page, "start_voila_390")
     # nothing wider than the phone's screen: no sideways scrolling needed
-    width = page.evaluate("() => document.documentElement.scrollWidth")
+    width = page_width(page)
     assert width <= 400, f"the page is {width} px wide at a 390 px screen"
     found = axe_check(page)
     assert not found, format_violations(found)

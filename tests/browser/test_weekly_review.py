@@ -9,7 +9,7 @@ import re
 
 from tests.browser.conftest import page_errors
 from tests.browser.harness import (
-    axe_check, fill, format_violations, output_scope, shot, wait_message,
+    axe_check, fill, format_violations, output_scope, page_width, shot, wait_message,
 )
 
 NB = "05_weekly_review.ipynb"
@@ -93,7 +93,7 @@ def test_weekly_review_in_voila(chromium_page, voila):
     page.set_viewport_size({"width": 390, "height": 900})
     output_scope(page, False).get_by_role("tab", name="Wins").click()
     shot(page, "weekly_voila_390_wins")
-    width = page.evaluate("() => document.documentElement.scrollWidth")
+    width = page_width(page)
     assert width <= 400, f"the page scrolls sideways at 390 px ({width} px)"
     assert not page_errors(page)
     print(f"voila weekly review visible after {seconds:.1f} s")

@@ -9,7 +9,6 @@ recent check-ins to edit or delete.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Callable
 
 import ipywidgets as w
@@ -18,7 +17,7 @@ import pandas as pd
 from workbook import emotions
 from workbook.errors import WorkbookError
 from workbook.records import CheckIn, Interview, ThoughtRecord
-from workbook.ui.common import Context, esc, page
+from workbook.ui.common import Context, esc, page, show_figure
 from workbook.ui.controls import LabelledRange, MoodGrid
 
 DRAFT_PREFIX = "check_in."
@@ -749,16 +748,10 @@ class CheckInApp:
 
     @staticmethod
     def _figure(fig: Any) -> w.Output:
-        """A static chart in an Output: the same plotly mimetype ``fig.show()`` emits, sent
-        directly, because ``fig.show()``'s first renderer lookup imports nbformat and
-        jsonschema (1.5-5 s on a busy 2-core machine) before the page can appear."""
-        from IPython.display import display
-
-        bundle = json.loads(fig.to_json())
-        bundle["config"] = {"displaylogo": False}
+        """A static chart in its own full-width Output, drawn at the figure's own size (a
+        responsive chart drawn while its section is still hidden would get no width)."""
         out = w.Output(layout=w.Layout(width="100%"))
-        with out:
-            display({"application/vnd.plotly.v1+json": bundle}, raw=True)
+        show_figure(out, fig, responsive=False)
         return out
 
 

@@ -12,17 +12,17 @@ The logic lives in ``workbook.skills``; this module only builds and wires widget
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 import ipywidgets as w
-import pandas as pd
 
 from workbook import skills as sk
 from workbook.content import load_json
 from workbook.errors import WorkbookError
 from workbook.records import Action, Feedback, Posting, Skill
-from workbook.ui.common import Context, button, download_link, esc, page, stacked
+from workbook.ui.common import (
+    Context, button, download_link, esc, page, show_figure, stacked,
+)
 
 NEW = "__new__"
 TAB_TITLES = ["1 Gather", "2 Confirm", "3 Rate", "4 Priorities", "5 Plan", "6 Progress"]
@@ -61,17 +61,6 @@ def row(*children: w.Widget) -> w.HBox:
     box = w.HBox(list(children))
     box.add_class("wb-row")
     return box
-
-
-def show_figure(out: w.Output, fig: Any) -> None:
-    """Put a plotly figure in ``out`` as its mime bundle (works with or without a kernel)."""
-    data = json.loads(fig.to_json())
-    data["config"] = {"displaylogo": False, "responsive": True}
-    title = fig.layout.title.text or "chart"
-    out.outputs = ({"output_type": "display_data",
-                    "data": {"application/vnd.plotly.v1+json": data,
-                             "text/plain": f"Chart: {title}"},
-                    "metadata": {}},)
 
 
 def table_html(caption: str, headers: list[str], rows: list[list[Any]]) -> str:

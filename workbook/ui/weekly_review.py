@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
-from typing import Any, Callable
+from typing import Callable
 
 import ipywidgets as w
 
 from workbook import report, review
-from workbook.errors import WorkbookError
-from workbook.records import Contact, WeeklyReview, Win
 from workbook.charts import review as charts
+from workbook.errors import WorkbookError
+from workbook.records import Contact, Win
 from workbook.ui import common
-from workbook.ui.common import Context, button, download_link, esc, page
+from workbook.ui.common import Context, button, download_link, esc, page, show_figure
 
 LABEL = {"description_width": "initial"}
 stacked = partial(common.stacked, width="min(100%, 640px)")  # readable line length
@@ -160,8 +160,8 @@ class WeeklyReviewApp:
         start = end - dt.timedelta(days=7 * MOOD_WEEKS - 1)
         end = min(end, self.as_of)
         weeks = report.mood_weeks(self.store, start, end)
-        self.mood_chart.clear_output()
         if len(weeks) < 2:
+            self.mood_chart.outputs = ()
             self.mood_note.value = ""
             return
 
@@ -174,8 +174,7 @@ class WeeklyReviewApp:
         self.mood_note.value = (f'<p class="wb-muted">How your check-ins felt, week by week '
                                 f"(average, -1 unpleasant to 1 pleasant): {esc(described)}."
                                 "</p>")
-        with self.mood_chart:
-            fig.show(config={"displayModeBar": False, "responsive": True})
+        show_figure(self.mood_chart, fig, displayModeBar=False)
 
     # ------------------------------------------------------------ wins
     def _build_wins(self) -> None:
@@ -433,8 +432,8 @@ class WeeklyReviewApp:
         self.worked = stacked(w.Textarea(description=rp["worked"], rows=3))
         self.change = stacked(w.Textarea(description=rp["change"], rows=3))
         self.diagnosis = w.HTML()
-        self.commitments = [stacked(w.Text(description=f"Commitment {i}"), width="min(100%, 520px)")
-                            for i in (1, 2, 3)]
+        self.commitments = [stacked(w.Text(description=f"Commitment {i}"),
+                                    width="min(100%, 520px)") for i in (1, 2, 3)]
         self.save_review_btn = button("Save this week's review", primary=True, icon="check")
         self.save_review_btn.on_click(self.guard(lambda _: self.save_reflection()))
         self.review_status = self.ctx.save_status()
