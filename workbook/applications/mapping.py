@@ -62,7 +62,7 @@ def known_formats() -> list[dict]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _word_match(header: str) -> tuple[str | None, int, bool]:
+def word_match(header: str) -> tuple[str | None, int, bool]:
     """(field, strength, exact) for a header by its words."""
     tokens = norm_header(header).split()
     if not tokens:
@@ -89,7 +89,7 @@ def header_hits(cells: list[str]) -> int:
     for c in cells:
         if len(c) > 60:
             continue
-        if _word_match(c)[0] or lookup(c) is not None:
+        if word_match(c)[0] or lookup(c) is not None:
             n += 1
     return n
 
@@ -122,7 +122,7 @@ def guess(data: pd.DataFrame) -> tuple[dict[str, str], dict | None]:
         values = data[c]
         head = values.iloc[:2000]
         filled = head.iloc[np.flatnonzero(~blank(head))[:300]]
-        fld, strength, exact = _word_match(c)
+        fld, strength, exact = word_match(c)
         if fld == "private" and not _looks_private(filled):
             fld = None
         if lookup(c) is not None and flag_like_share(filled) >= 0.6:

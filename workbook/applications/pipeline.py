@@ -167,7 +167,7 @@ def _load_table(table: RawTable, override: dict[str, str], user: dict,
     # the columns that will likely be read once per distinct value (by their headers) are
     # encoded in the background meanwhile, while the mapping is guessed and rows are sorted
     spec = [data[c] for c in data.columns if shape == "rows" and override.get(
-        c, mapping_mod._word_match(c)[0]) in _CODED_ROLES]
+        c, mapping_mod.word_match(c)[0]) in _CODED_ROLES]
     with factorized(spec):
         return _map_and_build(table, data, rows, shape, extra, override, user, date_order,
                               rep)
@@ -562,7 +562,7 @@ def _edge_columns(data: pd.DataFrame) -> tuple[str, str, str] | None:
             filled = targets[targets != ""]
             if len(filled) and filled.map(lambda v: st.lookup(v) is not None).mean() >= 0.6:
                 company = next((data.columns[i] for i, c in enumerate(data.columns)
-                                if mapping_mod._word_match(c)[0] == "company"), None)
+                                if mapping_mod.word_match(c)[0] == "company"), None)
                 if company:
                     return company, norm[a], norm[b]
     return None
