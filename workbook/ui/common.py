@@ -25,7 +25,6 @@ import asyncio
 import base64
 import datetime as dt
 import functools
-import html
 import logging
 import os
 import time
@@ -35,15 +34,13 @@ from typing import Any, Callable
 import ipywidgets as w
 
 from workbook.errors import WorkbookError
+from workbook.ui.html import esc, plural  # noqa: F401 - pages import them from here too
+from workbook.ui.notice import Notice
 
 log = logging.getLogger("workbook.ui")
 
 AUTO = w.Layout(width="auto")
 
-
-def esc(text: Any) -> str:
-    """User text made safe to put inside HTML (quotes included)."""
-    return html.escape("" if text is None else str(text), quote=True)
 
 
 def on_binder() -> bool:
@@ -71,24 +68,14 @@ def button(description: str, *, primary: bool = False, icon: str = "",
 
 # ---------------------------------------------------------------- messages and errors
 
-class Messages(w.HTML):
-    """A line in the page that says what just happened (saved, or what went wrong)."""
+class Messages(Notice):
+    """The page's own message line under the profile bar (a ``Notice``: announced, and
+    scrolled into view when it speaks). A save button's message goes beside that button
+    instead (``ui.forms.SaveAction``)."""
 
     def __init__(self, **kw: Any):
         super().__init__(**kw)
         self.add_class("wb-message")
-
-    def ok(self, text: str) -> None:
-        self.value = f'<div class="wb-ok" role="status">{esc(text)}</div>'
-
-    def error(self, text: str) -> None:
-        self.value = f'<div class="wb-error" role="alert">{esc(text)}</div>'
-
-    def info(self, text: str) -> None:
-        self.value = f'<div class="wb-info" role="status">{esc(text)}</div>'
-
-    def clear(self) -> None:
-        self.value = ""
 
 
 GENERAL_ERROR = ("Something went wrong on our side and nothing was changed. Please try again; "
@@ -96,19 +83,32 @@ GENERAL_ERROR = ("Something went wrong on our side and nothing was changed. Plea
                  "whoever set this up.")
 
 
-def guarded(fn: Callable[..., Any], messages: Messages) -> Callable[..., Any]:
+def report_error(exc: BaseException, messages: Any, where: Any = None) -> None:
+    """The one error handler: a WorkbookError shows its own sentence in ``messages``; any
+    other error shows a calm general sentence and logs the detail."""
+    if isinstance(exc, WorkbookError):
+        messages.error(str(exc))
+        return
+    log.error("error in %s", getattr(where, "__qualname__", where), exc_info=exc)
+    messages.error(GENERAL_ERROR)
+
+
+def attempt(fn: Callable[..., Any], messages: Any, *args: Any, **kwargs: Any
+            ) -> tuple[bool, Any]:
+    """Run ``fn``; ``(True, result)``, or ``(False, None)`` after ``report_error``."""
+    try:
+        return True, fn(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - the one place every ui error is caught
+        report_error(exc, messages, fn)
+        return False, None
+
+
+def guarded(fn: Callable[..., Any], messages: Any) -> Callable[..., Any]:
     """Wrap a button or observer callback: errors become one sentence in ``messages``."""
 
     @functools.wraps(fn)
     def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except WorkbookError as exc:
-            messages.error(str(exc))
-        except Exception:  # noqa: BLE001 - the one place every ui error is caught
-            log.exception("error in %s", getattr(fn, "__qualname__", fn))
-            messages.error(GENERAL_ERROR)
-        return None
+        return attempt(fn, messages, *args, **kwargs)[1]
 
     return run
 
@@ -280,19 +280,20 @@ class DraftKeeper:
 
     The draft is written ``delay`` seconds after the last keystroke (on the kernel's event
     loop), and at least every ``max_wait`` seconds while someone keeps typing, so a culled
-    kernel or a closed tab loses a few seconds at most. Without a running event loop (tests,
+    kernel or a closed tab loses a few seconds at most. With ``restore`` an empty field gets
+    the stored draft back at once; ``ui.forms.DraftGroup`` offers it instead. Without a running event loop (tests,
     plain scripts) every change is written at once. Nothing is written before consent (the
     store refuses quietly).
     """
 
     def __init__(self, store: Any, key: str, textarea: w.Widget, messages: Messages, *,
-                 delay: float = 1.0, max_wait: float = 5.0):
+                 delay: float = 1.0, max_wait: float = 5.0, restore: bool = True):
         self.store, self.key, self.textarea = store, key, textarea
         self.delay, self.max_wait = delay, max_wait
         self._handle: asyncio.TimerHandle | None = None
         self._last_write = time.monotonic()
         self._pending = False
-        saved = store.draft(key)
+        saved = store.draft(key) if restore else ""
         if saved and not textarea.value:
             textarea.value = saved
         self._observer = guarded(self._changed, messages)
@@ -395,18 +396,6 @@ def data_summary_html(store: Any) -> str:
             f'<p>Profile <strong>{esc(store.name)}</strong> holds {esc(held)}.{sample}</p>'
             f'<p class="wb-muted">Stored on this computer in <code>{esc(store.path)}</code>. '
             f'Nothing is sent anywhere.</p>{binder}</div>')
-
-
-_UNCOUNTABLE = {"feedback"}
-
-
-def plural(noun: str, n: int) -> str:
-    """``noun`` for ``n`` things: "1 win", "3 wins", "2 weekly reviews", "4 feedback"."""
-    if n == 1 or noun in _UNCOUNTABLE:
-        return noun
-    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
-        return noun[:-1] + "ies"
-    return noun + "s"
 
 
 class DataPanel(w.VBox):
