@@ -16,26 +16,32 @@ def _ctx(store) -> Context:
 
 # ---------------------------------------------------------------- the save action
 
-def test_a_double_click_runs_the_save_once_and_keeps_the_saved_message():
+def test_the_button_is_off_while_the_save_runs_and_on_again_after():
+    seen = []
+    save = forms.SaveAction("Save it", lambda: seen.append(save.button.disabled) or "Saved.")
+    save.button.busy = True  # what the browser sets as it is pressed, then its message:
+    save.button._message(None, {"event": "click"}, [])
+    assert seen == [True]
+    assert not save.button.disabled and "Saved." in save.notice.value
+
+
+def test_a_click_while_a_save_is_running_does_not_write_again():
     written = []
-    save = forms.SaveAction("Save it", lambda: written.append(1) or "Saved at 19:11.")
-    save.click()
-    save.click()  # queued behind the first: ignored
+
+    def run():
+        written.append(1)
+        save.click()  # pressed again before the first save returned
+        return "Saved."
+
+    save = forms.SaveAction("Save it", run)
     save.click()
     assert written == [1]
-    assert "Saved at 19:11." in save.notice.value
-    assert not save.button.disabled
 
 
-def test_a_save_after_the_repeat_window_runs_again(monkeypatch):
-    clock = [100.0]
-    monkeypatch.setattr(forms.time, "monotonic", lambda: clock[0])
-    written = []
-    save = forms.SaveAction("Save it", lambda: written.append(1) or "ok")
-    save.click()
-    clock[0] += forms.REPEAT_WINDOW + 0.1
-    save.click()
-    assert written == [1, 1]
+def test_the_browser_button_turns_itself_off_before_telling_the_kernel():
+    esm = forms.SaveButton._esm
+    assert esm.index('model.set("busy", true)') < esm.index("model.send(")
+    assert 'if (model.get("busy")) return;' in esm
 
 
 def test_an_error_says_its_sentence_beside_the_button_and_a_retry_runs_at_once():
@@ -50,7 +56,7 @@ def test_an_error_says_its_sentence_beside_the_button_and_a_retry_runs_at_once()
     save = forms.SaveAction("Save question", run)
     save.click()
     assert "question is empty" in save.notice.value and 'role="alert"' in save.notice.value
-    save.click()  # fixing and pressing again right away is a new decision
+    save.click()  # fixing and pressing again is a new decision
     assert tries == [1, 1] and "Question saved." in save.notice.value
 
 

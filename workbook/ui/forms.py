@@ -10,9 +10,9 @@ How a page uses them (the page owns the widgets; the core writes the record):
     VBox([..., drafts.offer, ..., save, ..., delete])
 
 - ``SaveAction`` is a button and the message line beside it. A click runs ``run()`` once:
-  the button is disabled while it runs, clicks that were queued behind a successful save
-  are ignored (a double click writes one record), and what ``run`` returns ("Saved ...") or
-  the error's sentence (through ``ui.common``'s one error handler) appears in that line,
+  the button (``SaveButton``) turns itself off in the browser as it is pressed and back on
+  when the kernel is done, so a double click sends one click and writes one record; what
+  ``run`` returns ("Saved ...") or the error's sentence (through ``ui.common``'s one error handler) appears in that line,
   announced to screen readers and scrolled into view.
 - ``ConfirmDelete`` asks first, naming what goes (``what()`` returns the sentence), and
   deletes once on "Yes, delete it". Without a description it has no button of its own:
@@ -26,18 +26,88 @@ How a page uses them (the page owns the widgets; the core writes the record):
 from __future__ import annotations
 
 import datetime as dt
-import time
 from typing import Any, Callable
 
+import anywidget
 import ipywidgets as w
+import traitlets
 
 from workbook.ui.common import DraftKeeper, attempt, button, on_binder
 from workbook.ui.html import esc
 from workbook.ui.notice import Notice
 
-#: clicks that reach the kernel within this many seconds after a save finished were queued
-#: behind it (a double click, an impatient second press), never a new decision
-REPEAT_WINDOW = 1.5
+_BUTTON_ESM = r"""
+function render({ model, el }) {
+  const b = document.createElement("button");
+  b.type = "button";
+  const icon = document.createElement("i");
+  const label = document.createElement("span");
+  b.append(icon, label);
+  function sync() {
+    b.className = "jupyter-button widget-button wb-save-button"
+      + (model.get("primary") ? " mod-primary" : "");
+    icon.className = model.get("icon") ? "fa fa-" + model.get("icon") : "";
+    label.textContent = (model.get("icon") ? " " : "") + model.get("description");
+    b.title = model.get("tooltip") || model.get("description");
+    b.disabled = model.get("busy");
+    b.setAttribute("aria-busy", model.get("busy") ? "true" : "false");
+  }
+  b.addEventListener("click", () => {
+    if (model.get("busy")) return;
+    // disabled here, before the kernel hears of it: a second click never reaches it
+    model.set("busy", true);
+    model.save_changes();
+    model.send({ event: "click" });
+    sync();
+  });
+  for (const name of ["description", "icon", "primary", "tooltip", "busy"]) {
+    model.on("change:" + name, sync);
+  }
+  sync();
+  el.appendChild(b);
+}
+export default { render };
+"""
+
+
+class SaveButton(anywidget.AnyWidget):
+    """A button that turns itself off in the browser the moment it is pressed, and back on
+    when the kernel has finished: a double click sends one click."""
+
+    _esm = _BUTTON_ESM
+    description = traitlets.Unicode("").tag(sync=True)
+    icon = traitlets.Unicode("").tag(sync=True)
+    tooltip = traitlets.Unicode("").tag(sync=True)
+    primary = traitlets.Bool(True).tag(sync=True)
+    busy = traitlets.Bool(False).tag(sync=True)
+
+    def __init__(self, **kw: Any):
+        super().__init__(**kw)
+        self._handlers: list[Callable[[Any], Any]] = []
+        self.on_msg(self._message)
+
+    def on_click(self, handler: Callable[[Any], Any]) -> None:
+        self._handlers.append(handler)
+
+    def click(self) -> None:
+        """Press the button from Python (tests), as the browser's click does."""
+        self.busy = True
+        self._clicked()
+
+    @property
+    def disabled(self) -> bool:
+        return self.busy
+
+    def _message(self, _: Any, content: dict, buffers: Any) -> None:
+        if content.get("event") == "click":
+            self._clicked()
+
+    def _clicked(self) -> None:
+        try:
+            for handler in self._handlers:
+                handler(self)
+        finally:
+            self.busy = False
 
 
 class SaveAction(w.VBox):
@@ -48,13 +118,12 @@ class SaveAction(w.VBox):
                  notice: Notice | None = None, store: Any = None,
                  beside: tuple[w.Widget, ...] = ()):
         self.run = run
-        self.button = button(description, primary=primary, icon=icon, tooltip=tooltip)
-        self.button.add_class("wb-save-button")
+        self.button = SaveButton(description=description, icon=icon, primary=primary,
+                                 tooltip=tooltip or description)
         self.notice = notice if notice is not None else Notice()
         self.notice.add_class("wb-save-notice")
         self._store = store
         self._running = False
-        self._done_at: float | None = None
         self.backup = w.VBox()
         self.button.on_click(lambda _: self.trigger())
         row = w.HBox([self.button, *beside])
@@ -79,13 +148,11 @@ class SaveAction(w.VBox):
         self.button.click()
 
     def trigger(self) -> bool:
-        """Run the save once; True when it ran and succeeded."""
-        if self._running or (self._done_at is not None
-                             and time.monotonic() - self._done_at < REPEAT_WINDOW):
+        """Run the save once; True when it ran and succeeded. The button stays off until
+        it is done; what it says goes in the line beside it."""
+        if self._running:
             return False
         self._running = True
-        self.button.disabled = True
-        ok = False
         try:
             ok, said = attempt(self.run, self.notice)
             if ok:
@@ -97,9 +164,6 @@ class SaveAction(w.VBox):
             return ok
         finally:
             self._running = False
-            self.button.disabled = False
-            # measured after the button is free again: what arrives now was queued behind it
-            self._done_at = time.monotonic() if ok else None
 
 
 class ConfirmDelete(w.VBox):
@@ -113,10 +177,12 @@ class ConfirmDelete(w.VBox):
         self.question = w.HTML()
         self.keep = button(no)
         self.keep.on_click(lambda _: self.cancel())
-        self.yes = SaveAction(yes, self._confirmed, icon="trash", primary=False,
-                              notice=self.notice, beside=(self.keep,))
-        self.yes.button.add_class("wb-danger")
-        self.asking = w.VBox([self.question, self.yes], layout=w.Layout(display="none"))
+        self.yes = SaveButton(description=yes, icon="trash", primary=False)
+        self.yes.add_class("wb-danger")
+        self.yes.on_click(lambda _: self._confirmed())
+        row = w.HBox([self.yes, self.keep])
+        row.add_class("wb-row")
+        self.asking = w.VBox([self.question, row], layout=w.Layout(display="none"))
         self.asking.add_class("wb-confirm")
         parts: list[w.Widget] = []
         self.ask_button: w.Button | None = None
@@ -142,7 +208,6 @@ class ConfirmDelete(w.VBox):
         self.notice.clear()
         self.question.value = f'<p role="alert">{esc(sentence)}</p>'
         self.asking.layout.display = None
-        self.yes._done_at = None  # a new question: a new decision
 
     def confirm(self) -> None:
         """Press "Yes, delete it"."""
@@ -152,11 +217,13 @@ class ConfirmDelete(w.VBox):
         self.asking.layout.display = "none"
         self.question.value = ""
 
-    def _confirmed(self) -> str | None:
+    def _confirmed(self) -> None:
         if not self.is_asking or self._run is None:
-            return None
+            return  # already answered
         self.cancel()
-        return self._run() or "Deleted."
+        ok, said = attempt(self._run, self.notice)
+        if ok:
+            self.notice.ok(said or "Deleted.")
 
 
 class DraftGroup:
