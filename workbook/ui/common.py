@@ -457,24 +457,49 @@ def timezone_picker(store: Any, messages: Messages, *, save_button: bool = True
 # ---------------------------------------------------------------- page frame
 
 class Context:
-    """What a notebook body is built with: the open store and the page's shared widgets."""
+    """What a notebook body is built with: the open store and the page's shared widgets.
+
+    On the sample profile ``store`` is a ``profiles.SampleView`` (reads work, writes refuse);
+    ``adopt(own)`` moves the page onto the person's own new profile in place, carrying the
+    text typed so far across, so a part must read ``ctx.store`` when it acts rather than
+    keep the store it was built with."""
 
     def __init__(self, store: Any, messages: Messages, safety: SafetyPanel,
-                 switch: Callable[[str | None], None] | None = None):
+                 switch: Callable[[str | None], None] | None = None,
+                 adopted: Callable[[Any], None] | None = None):
         self.store = store
         self.messages = messages
         self.safety = safety
         self._switch = switch
+        self._adopted = adopted
+        self.keepers: list[DraftKeeper] = []
 
     def guard(self, fn: Callable[..., Any]) -> Callable[..., Any]:
         return guarded(fn, self.messages)
 
     def keep_draft(self, key: str, textarea: w.Widget, **kw: Any) -> DraftKeeper:
-        return keep_draft(self, key, textarea, **kw)
+        keeper = keep_draft(self, key, textarea, **kw)
+        self.keepers.append(keeper)
+        return keeper
 
     def save_status(self) -> SaveStatus:
         """A new quiet save-status line for a form in this page."""
         return SaveStatus(self.store, self.messages)
+
+    @property
+    def on_sample(self) -> bool:
+        """True while the page shows the sample data (nothing can be saved in it)."""
+        return bool(getattr(self.store, "is_demo", False))
+
+    def adopt(self, own: Any) -> None:
+        """Go on in this page with the person's own new profile ``own`` (consent given):
+        every typing draft is written there at once and the profile bar follows."""
+        self.store = own
+        for keeper in self.keepers:
+            keeper.store = own
+            keeper.flush()
+        if self._adopted is not None:
+            self._adopted(own)
 
     def switch(self, name: str | None = None) -> None:
         """Open profile ``name`` in this page and rebuild it (None: back to the picker)."""
@@ -498,9 +523,9 @@ def page(title: str, build: Callable[[Context], w.Widget]) -> w.VBox:
     """A notebook's whole app: style, profile bar, safety button, then ``build(ctx)``.
 
     The body is built only once a profile is open and, for a person's own profile, once
-    they have agreed to the privacy note.
+    they have agreed to the privacy note. Which profile opens is ``profiles``' rule.
     """
-    from workbook import store as st
+    from workbook import profiles
 
     messages = Messages()
     safety = SafetyPanel()
@@ -509,20 +534,18 @@ def page(title: str, build: Callable[[Context], w.Widget]) -> w.VBox:
     bar = w.HBox()
     bar.add_class("wb-profile-bar")
     data_box = w.VBox(layout=w.Layout(display="none"))
-    state: dict[str, Any] = {"store": None}
+    state: dict[str, Any] = {"store": None, "kept": []}
 
     def close_current() -> None:
-        old = state["store"]
-        if old is not None:
-            try:
-                old.close()
-            except Exception:  # noqa: BLE001 - closing must never stop a switch
-                log.exception("closing profile")
-        state["store"] = None
+        for old in [state["store"], *state["kept"]]:
+            if old is not None:
+                try:
+                    old.close()
+                except Exception:  # noqa: BLE001 - closing must never stop a switch
+                    log.exception("closing profile")
+        state["store"], state["kept"] = None, []
 
-    def show(store: Any) -> None:
-        state["store"] = store
-        ctx = Context(store, messages, safety, switch)
+    def show_bar(store: Any) -> None:
         label = esc(store.name) + (" (sample data)" if store.is_demo else "")
         data_button = button("Your data", icon="database",
                              tooltip="Where your data is and how to download it")
@@ -531,7 +554,7 @@ def page(title: str, build: Callable[[Context], w.Widget]) -> w.VBox:
 
         def toggle_data(_: Any) -> None:
             if data_box.layout.display == "none":
-                data_box.children = [DataPanel(store, messages)]
+                data_box.children = [DataPanel(getattr(store, "store", store), messages)]
                 data_box.layout.display = None
             else:
                 data_box.layout.display = "none"
@@ -539,14 +562,25 @@ def page(title: str, build: Callable[[Context], w.Widget]) -> w.VBox:
         data_button.on_click(guarded(toggle_data, messages))
         items: list[w.Widget] = [w.HTML(f'<span class="wb-profile">Profile: <strong>{label}'
                                         "</strong></span>")]
-        if len(st.list_profiles()) > 1 and not os.environ.get("WORKBOOK_PROFILE"):
+        if len(profiles.choices()) > 1 and not os.environ.get("WORKBOOK_PROFILE"):
             other = button("Switch profile", icon="exchange",
                            tooltip="Choose another profile")
             other.on_click(guarded(lambda _: switch(None), messages))
             items.append(other)
         bar.children = [*items, data_button, safety]
+
+    def adopted(own: Any) -> None:
+        # the sample store stays open until the page switches: parts may still read it
+        state["kept"].append(state["store"])
+        state["store"] = own
+        show_bar(own)
+
+    def show(store: Any) -> None:
+        state["store"] = store
+        ctx = Context(profiles.for_pages(store), messages, safety, switch, adopted)
+        show_bar(store)
         if not store.consented and not store.is_demo:
-            decline = (lambda: switch(None)) if len(st.list_profiles()) > 1 else None
+            decline = (lambda: switch(None)) if len(profiles.choices()) > 1 else None
             body.children = [consent_panel(store, lambda: show(store), messages, decline)]
         else:
             body.children = [build(ctx)]
@@ -554,7 +588,7 @@ def page(title: str, build: Callable[[Context], w.Widget]) -> w.VBox:
     def pick(name: str) -> None:
         messages.clear()
         close_current()
-        show(st.open_profile(name))
+        show(profiles.open_profile(name))
 
     def switch(name: str | None) -> None:
         if name:
@@ -566,11 +600,11 @@ def page(title: str, build: Callable[[Context], w.Widget]) -> w.VBox:
         body.children = [profile_picker(pick, messages)]
 
     try:
-        name = st.default_profile()
+        name = profiles.default_profile()
         if name is None:
             switch(None)
         else:
-            show(st.open_profile(name))
+            show(profiles.open_profile(name))
     except WorkbookError as exc:
         messages.error(str(exc))
     root = w.VBox([style(), w.HTML(f"<h2>{esc(title)}</h2>"), bar, data_box, messages, body],
@@ -580,10 +614,11 @@ def page(title: str, build: Callable[[Context], w.Widget]) -> w.VBox:
 
 
 def profile_picker(on_pick: Callable[[str], None], messages: Messages) -> w.Widget:
-    """Choose which profile to open (several exist, so none opens by itself)."""
+    """Choose which profile to open (several own profiles exist, so none opens by itself)."""
+    from workbook import profiles
     from workbook import store as st
 
-    names = st.list_profiles()
+    names = profiles.choices()
     last = st.last_used()
     choice = w.Dropdown(options=names, value=last if last in names else None,
                         description="Profile")
@@ -595,12 +630,15 @@ def profile_picker(on_pick: Callable[[str], None], messages: Messages) -> w.Widg
         w.HBox([choice, go])])
 
 
-def consent_text(store: Any) -> str:
-    """The privacy note for ``store`` (the Binder paragraph only on Binder)."""
+def consent_text(store: Any = None, *, name: str = "", path: str = "") -> str:
+    """The privacy note for ``store`` (or a profile still to be made: ``name``, ``path``);
+    the Binder paragraph only on Binder."""
     from workbook.content import load_text
 
-    text = load_text("consent.html").replace("{profile}", esc(store.name)).replace(
-        "{path}", esc(str(store.path)))
+    if store is not None:
+        name, path = store.name, str(store.path)
+    text = load_text("consent.html").replace("{profile}", esc(name)).replace(
+        "{path}", esc(path))
     start, end = "<!-- binder -->", "<!-- /binder -->"
     if not on_binder() and start in text and end in text:
         text = text[:text.index(start)] + text[text.index(end) + len(end):]

@@ -32,7 +32,10 @@ import anywidget
 import ipywidgets as w
 import traitlets
 
-from workbook.ui.common import DraftKeeper, attempt, button, on_binder
+from workbook.profiles import SampleDataWrite
+from workbook.ui.common import (
+    DraftKeeper, attempt, backup_reminder, button, on_binder, report_error,
+)
 from workbook.ui.html import esc
 from workbook.ui.notice import Notice
 
@@ -115,14 +118,16 @@ class SaveAction(w.VBox):
 
     def __init__(self, description: str, run: Callable[[], str | None], *,
                  icon: str = "check", primary: bool = True, tooltip: str = "",
-                 notice: Notice | None = None, store: Any = None,
+                 notice: Notice | None = None, ctx: Any = None,
                  beside: tuple[w.Widget, ...] = ()):
         self.run = run
+        self.ctx = ctx
+        self.said = ""
+        self.own_step = w.VBox()
         self.button = SaveButton(description=description, icon=icon, primary=primary,
                                  tooltip=tooltip or description)
         self.notice = notice if notice is not None else Notice()
         self.notice.add_class("wb-save-notice")
-        self._store = store
         self._running = False
         self.backup = w.VBox()
         self.button.on_click(lambda _: self.trigger())
@@ -131,7 +136,7 @@ class SaveAction(w.VBox):
         parts: list[w.Widget] = [row]
         if notice is None:
             parts.append(self.notice)
-        super().__init__([*parts, self.backup])
+        super().__init__([*parts, self.own_step, self.backup])
         self.add_class("wb-save-action")
 
     @property
@@ -149,21 +154,83 @@ class SaveAction(w.VBox):
 
     def trigger(self) -> bool:
         """Run the save once; True when it ran and succeeded. The button stays off until
-        it is done; what it says goes in the line beside it."""
+        it is done; what it says goes in the line beside it. On the sample data the save
+        waits for the person to start their own profile (``OwnProfileStep``)."""
         if self._running:
             return False
         self._running = True
         try:
-            ok, said = attempt(self.run, self.notice)
-            if ok:
-                self.notice.ok(said or "Saved.")
-                if on_binder() and self._store is not None:
-                    from workbook.ui.common import backup_reminder
-
-                    self.backup.children = [backup_reminder(self._store, self.notice)]
-            return ok
+            try:
+                said = self.run()
+            except SampleDataWrite as exc:
+                if self.ctx is None:
+                    self.notice.error(str(exc))
+                else:
+                    self._ask_for_own_profile()
+                return False
+            except Exception as exc:  # noqa: BLE001 - shown through the one error handler
+                report_error(exc, self.notice, self.run)
+                return False
+            self.said = said or "Saved."
+            self.notice.ok(self.said)
+            store = self.ctx.store if self.ctx is not None else None
+            if on_binder() and store is not None:
+                self.backup.children = [backup_reminder(store, self.notice)]
+            return True
         finally:
             self._running = False
+
+    def _ask_for_own_profile(self) -> None:
+        self.notice.info("This is the sample data of an invented person, so nothing you "
+                         "enter goes into it. To keep what you entered, start your own "
+                         "profile just below: one step, and it comes with you.")
+        self.own_step.children = [OwnProfileStep(self.ctx, self._own_profile_started)]
+
+    def _own_profile_started(self) -> None:
+        self.own_step.children = []
+        name = self.ctx.store.name
+        if self.trigger():
+            self.notice.ok(f"{self.said} It is in your own profile, {name}; the "
+                           "sample data stays as it was.")
+
+class OwnProfileStep(w.VBox):
+    """The first save on the sample data: start your own profile, the privacy note and the
+    agreement in this same step, the name optional; what was typed comes along."""
+
+    def __init__(self, ctx: Any, on_started: Callable[[], None]):
+        from workbook import store as st
+        from workbook.ui.common import consent_text, timezone_picker
+
+        self.ctx, self.on_started = ctx, on_started
+        self.name = w.Text(description="Name for your profile (optional)",
+                           placeholder="a first name or a pseudonym; empty is fine",
+                           style={"description_width": "initial"},
+                           layout=w.Layout(width="min(100%, 520px)"))
+        tz_widget, self.timezone = timezone_picker(ctx.store, ctx.messages, save_button=False)
+        self.agree = SaveButton(description="I agree: start my profile and save",
+                                icon="check", primary=True)
+        self.agree.on_click(lambda _: self._start())
+        self.later = button("Not now", tooltip="Nothing is saved; you can keep looking around")
+        self.later.on_click(lambda _: setattr(self, "children", []))
+        self.notice = Notice()
+        row = w.HBox([self.agree, self.later])
+        row.add_class("wb-row")
+        super().__init__([
+            w.HTML("<p><strong>Start your own profile.</strong> It starts empty and "
+                   "belongs to you; the sample data stays separate. Please read this first:"
+                   "</p>"),
+            w.HTML(consent_text(name="your own profile", path=str(st.profiles_dir()))),
+            self.name, tz_widget, row, self.notice])
+        self.add_class("wb-own-profile-step")
+
+    def _start(self) -> None:
+        from workbook import profiles
+
+        ok, own = attempt(lambda: profiles.start_own(self.name.value, self.timezone.value),
+                          self.notice)
+        if ok:
+            self.ctx.adopt(own)
+            self.on_started()
 
 
 class ConfirmDelete(w.VBox):
@@ -230,7 +297,7 @@ class DraftGroup:
     """The typing drafts of one form, and the offer to continue an unfinished one."""
 
     def __init__(self, ctx: Any, name: str, *, on_continue: Callable[[], None] | None = None):
-        self.ctx, self.store, self.name = ctx, ctx.store, name
+        self.ctx, self.name = ctx, name
         self.on_continue = on_continue
         self.keepers: dict[str, DraftKeeper] = {}
         self.fields: dict[str, w.Widget] = {}
@@ -244,11 +311,14 @@ class DraftGroup:
                             layout=w.Layout(display="none"))
         self.offer.add_class("wb-draft-offer")
 
+    @property
+    def store(self) -> Any:
+        return self.ctx.store
+
     def watch(self, key: str, widget: w.Widget) -> DraftKeeper:
         """Keep ``widget``'s text as draft ``key`` as it is typed."""
         self.fields[key] = widget
-        self.keepers[key] = DraftKeeper(self.store, key, widget, self.ctx.messages,
-                                        restore=False)
+        self.keepers[key] = self.ctx.keep_draft(key, widget, restore=False)
         return self.keepers[key]
 
     def unfinished(self) -> dict[str, str]:
