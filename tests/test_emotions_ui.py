@@ -212,14 +212,14 @@ def test_a_check_in_can_be_edited_and_deleted(ui, store):
     _fill_unpleasant(ui)
     ui.save.click()
     (ci,) = store.all(CheckIn)
-    ui.recent.recent.value = ci.id
-    ui.recent.edit.click()
+    ui.recent.choice.value = ci.id
+    ui.recent.open_button.click()
     assert ui.feeling.grid.pleasantness == -0.6 and ui.feeling.word_boxes["disappointed"].value
     ui.feeling.grid.set_position(0.2, -0.3)
     ui.save.click()
     (after,) = store.all(CheckIn)
     assert after.id == ci.id and after.pleasantness == 0.2 and after.created == ci.created
-    ui.recent.recent.value = ci.id
+    ui.recent.choice.value = ci.id
     ui.recent.delete.ask_button.click()
     assert store.all(CheckIn)  # nothing gone before confirming
     ui.recent.delete.confirm()
@@ -279,8 +279,8 @@ def test_a_thought_record_can_be_reopened_changed_and_deleted(ui, store):
     ui.tr.choices["mind_reading"].value = "yes"
     ui.tr.save.click()
     (tr,) = store.all(ThoughtRecord)
-    assert ui.records.records.value == tr.id
-    ui.records.open_record.click()
+    assert ui.records.choice.value == tr.id
+    ui.records.open_button.click()
     assert ui.tr.thought.value == "They must have thought I was an idiot."
     assert ui.tr.choices["mind_reading"].value == "yes"
     ui.tr.balanced.value = "I don't know what they thought; I can ask for feedback."
@@ -290,7 +290,7 @@ def test_a_thought_record_can_be_reopened_changed_and_deleted(ui, store):
     assert again.id == tr.id and again.created == tr.created
     assert again.belief_after == 30 and again.checkin_id == tr.checkin_id
     assert again.traps_confirmed == ["mind_reading"]
-    ui.records.records.value = tr.id
+    ui.records.choice.value = tr.id
     ui.records.delete.ask_button.click()
     assert store.all(ThoughtRecord)
     ui.records.delete.confirm()

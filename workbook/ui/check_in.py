@@ -5,7 +5,7 @@ The page (``CheckInPage``, a VBox) is made of parts, each owning its widgets:
 ``FeelingPart`` (the grid, words for that quadrant, intensity), ``DetailsPart`` (what it is
 about, tags, a note), the Save action, ``AfterPart`` (one or two suggestions, the optional
 thought record offered, where next), ``ThoughtRecordPart``, ``HistoryPart`` (timeline,
-recovery, tags, traps), ``RecentPart`` and ``RecordsPart`` (edit or delete). The records are
+recovery, tags, traps), two ``SavedList`` parts (check-ins and thought records to edit or delete). The records are
 written by ``workbook.emotions``' check-in and thought-record functions, never here.
 """
 
@@ -584,100 +584,71 @@ def _figure(fig: Any) -> w.Output:
     return out
 
 
-class RecentPart(w.VBox):
-    """The recent check-ins, each one to put back in the form or delete."""
+class SavedList(w.VBox):
+    """Saved records of one kind in a list, each one to put back in the form or delete."""
 
-    def __init__(self, ctx: Context, on_edit: Callable[[CheckIn], None],
-                 on_deleted: Callable[[], None]):
-        self.ctx, self.on_edit, self.on_deleted = ctx, on_edit, on_deleted
-        self.recent = w.Dropdown(description="A recent check-in", options=[],
-                                 style=TEXT_STYLE, layout=WIDE)
-        self.edit = button("Edit it", icon="pencil")
-        self.edit.on_click(ctx.guard(lambda _: self._edit()))
+    def __init__(self, ctx: Context, kind: type, *, title: str, noun: str, label: str,
+                 open_label: str, options: Callable[[], list[tuple[str, str]]],
+                 on_open: Callable[[Any], None], delete: Callable[[Any, str], bool],
+                 on_deleted: Callable[[], None], intro: str = "", after_delete: str = ""):
+        self.ctx, self.kind, self.noun = ctx, kind, noun
+        self._options, self.on_open = options, on_open
+        self._delete_fn, self.on_deleted, self._after_delete = delete, on_deleted, after_delete
+        self.choice = w.Dropdown(description=label, options=[], style=TEXT_STYLE, layout=WIDE)
+        self.open_button = button(open_label, icon="pencil")
+        self.open_button.on_click(ctx.guard(lambda _: self._open()))
         self.note = w.HTML()
         self.delete = ConfirmDelete("Delete it", what=self._what_goes, run=self._delete)
-        super().__init__([section(
-            "Your recent check-ins", w.HTML("<p>Every check-in can be changed or removed.</p>"),
-            self.recent, w.HBox([self.edit]), self.note, self.delete)])
-
-    def refresh(self, checkins: pd.DataFrame) -> None:
-        options = []
-        for r in checkins.tail(20).iloc[::-1].to_dict("records"):
-            q = emotions.QUADRANTS[r["quadrant"]]["label"]
-            words = f": {r['words']}" if r["words"] else ""
-            options.append((f"{r['at']:%a %d %b %H:%M} - {q}{words}", r["id"]))
-        self.recent.options = options
-        self.recent.value = options[0][1] if options else None
-
-    def _chosen(self) -> CheckIn:
-        rec = self.ctx.store.get(CheckIn, self.recent.value or "")
-        if rec is None:
-            raise WorkbookError("Please choose a check-in from the list first.")
-        return rec
-
-    def _edit(self) -> None:
-        self.on_edit(self._chosen())
-        self.note.value = ('<p class="wb-muted">The check-in is back in the form above; '
-                           "change what you like and press Save changes.</p>")
-
-    def _what_goes(self) -> str:
-        self._chosen()
-        label = dict((v, k) for k, v in self.recent.options).get(self.recent.value, "")
-        return f"Delete the check-in {label}? This cannot be undone (its thought records stay)."
-
-    def _delete(self) -> str:
-        emotions.delete_checkin(self.ctx.store, self._chosen().id)
-        self.note.value = ""
-        self.on_deleted()
-        return "The check-in was deleted."
-
-
-class RecordsPart(w.VBox):
-    """The thought records, each one to open again or delete."""
-
-    def __init__(self, ctx: Context, on_open: Callable[[ThoughtRecord], None],
-                 on_deleted: Callable[[], None]):
-        self.ctx, self.on_open, self.on_deleted = ctx, on_open, on_deleted
-        self.records = w.Dropdown(description="A thought record", options=[],
-                                  style=TEXT_STYLE, layout=WIDE)
-        self.open_record = button("Open it", icon="pencil")
-        self.open_record.on_click(ctx.guard(lambda _: self._open()))
-        self.note = w.HTML()
-        self.delete = ConfirmDelete("Delete it", what=self._what_goes, run=self._delete)
-        super().__init__([section("Your thought records", self.records,
-                                  w.HBox([self.open_record]), self.note, self.delete)])
+        parts = [w.HTML(f"<p>{intro}</p>")] if intro else []
+        super().__init__([section(title, *parts, self.choice, w.HBox([self.open_button]),
+                                  self.note, self.delete)])
 
     def refresh(self) -> None:
-        options = []
-        for r in emotions.thought_records(self.ctx.store)[:30]:
-            thought = " ".join(r.automatic_thought.split())
-            short = thought if len(thought) <= 70 else thought[:67] + "..."
-            options.append((f"{r.created.astimezone(self.ctx.store.timezone):%Y-%m-%d}: "
-                            f"{short}", r.id))
-        self.records.options = options
-        self.records.value = options[0][1] if options else None
+        options = self._options()
+        self.choice.options = options
+        self.choice.value = options[0][1] if options else None
 
-    def _chosen(self) -> ThoughtRecord:
-        rec = self.ctx.store.get(ThoughtRecord, self.records.value or "")
+    def _chosen(self) -> Any:
+        rec = self.ctx.store.get(self.kind, self.choice.value or "")
         if rec is None:
-            raise WorkbookError("Please choose a thought record from the list first.")
+            raise WorkbookError(f"Please choose a {self.noun} from the list first.")
         return rec
 
     def _open(self) -> None:
         self.on_open(self._chosen())
-        self.note.value = ('<p class="wb-muted">The thought record is open above; change '
-                           "what you like and press Save changes.</p>")
+        self.note.value = (f'<p class="wb-muted">The {esc(self.noun)} is back in the form '
+                           "above; change what you like and press Save changes.</p>")
 
     def _what_goes(self) -> str:
         self._chosen()
-        label = dict((v, k) for k, v in self.records.options).get(self.records.value, "")
-        return f"Delete the thought record {label}? This cannot be undone."
+        label = dict((v, k) for k, v in self.choice.options).get(self.choice.value, "")
+        return f"Delete the {self.noun} {label}? This cannot be undone{self._after_delete}."
 
     def _delete(self) -> str:
-        emotions.delete_thought_record(self.ctx.store, self._chosen().id)
+        self._delete_fn(self.ctx.store, self._chosen().id)
         self.note.value = ""
         self.on_deleted()
-        return "The thought record was deleted."
+        return f"The {self.noun} was deleted."
+
+
+def recent_checkin_options(checkins: pd.DataFrame) -> list[tuple[str, str]]:
+    """The last 20 check-ins, newest first, as (label, id)."""
+    options = []
+    for r in checkins.tail(20).iloc[::-1].to_dict("records"):
+        q = emotions.QUADRANTS[r["quadrant"]]["label"]
+        words = f": {r['words']}" if r["words"] else ""
+        options.append((f"{r['at']:%a %d %b %H:%M} - {q}{words}", r["id"]))
+    return options
+
+
+def thought_record_options(store: Any) -> list[tuple[str, str]]:
+    """The last 30 thought records, newest first, as (label, id)."""
+    options = []
+    for r in emotions.thought_records(store)[:30]:
+        thought = " ".join(r.automatic_thought.split())
+        short = thought if len(thought) <= 70 else thought[:67] + "..."
+        options.append((f"{r.created.astimezone(store.timezone):%Y-%m-%d}: {short}", r.id))
+    return options
 
 
 # ---------------------------------------------------------------- the page
@@ -704,8 +675,19 @@ class CheckInPage(w.VBox):
         self.tr_box = section("A thought record (optional)", self.tr)
         self.tr_box.layout.display = "none"
         self.history = HistoryPart()
-        self.recent = RecentPart(ctx, self.load, self._deleted)
-        self.records = RecordsPart(ctx, self.open_saved_record, self.refresh)
+        self.recent = SavedList(
+            ctx, CheckIn, title="Your recent check-ins", noun="check-in",
+            label="A recent check-in", open_label="Edit it",
+            intro="Every check-in can be changed or removed.",
+            options=lambda: recent_checkin_options(self.checkins()), on_open=self.load,
+            delete=emotions.delete_checkin, on_deleted=self._deleted,
+            after_delete=" (its thought records stay)")
+        self.records = SavedList(
+            ctx, ThoughtRecord, title="Your thought records", noun="thought record",
+            label="A thought record", open_label="Open it",
+            options=lambda: thought_record_options(self.store),
+            on_open=self.open_saved_record, delete=emotions.delete_thought_record,
+            on_deleted=self.refresh)
         self.drafts = DraftGroup(ctx, "check-in")
         self.drafts.watch(DRAFT_PREFIX + "context", self.details.context)
         self.drafts.watch(DRAFT_PREFIX + "note", self.details.note)
@@ -806,10 +788,9 @@ class CheckInPage(w.VBox):
         self.refresh()
 
     def refresh(self) -> None:
-        checkins = self.checkins()
-        self.recent.refresh(checkins)
+        self.recent.refresh()
         self.records.refresh()
-        self.history.refresh(self.store, checkins)
+        self.history.refresh(self.store, self.checkins())
 
     def _check_low_for_long(self) -> None:
         daily = emotions.daily_mood(self.checkins())
