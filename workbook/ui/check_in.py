@@ -21,7 +21,7 @@ from workbook.errors import WorkbookError
 from workbook.records import CheckIn, Interview, ThoughtRecord
 from workbook.ui.common import Context, button, page, show_figure
 from workbook.ui.controls import LabelledRange, MoodGrid
-from workbook.ui.forms import ConfirmDelete, DraftGroup, SaveAction
+from workbook.ui.forms import ConfirmDelete, DraftGroup, Part, SaveAction
 from workbook.ui.html import count, esc, section, table
 from workbook.ui.notice import Notice
 
@@ -653,11 +653,11 @@ def thought_record_options(store: Any) -> list[tuple[str, str]]:
 
 # ---------------------------------------------------------------- the page
 
-class CheckInPage(w.VBox):
+class CheckInPage(Part):
     """The check-in page for the open profile (``ctx.store``), made of the parts above."""
 
     def __init__(self, ctx: Context):
-        self.ctx = ctx
+        super().__init__(ctx)
         self.editing: CheckIn | None = None
         self.last_saved: CheckIn | None = None
         self.low_for_long = False
@@ -692,10 +692,10 @@ class CheckInPage(w.VBox):
         self.drafts.watch(DRAFT_PREFIX + "context", self.details.context)
         self.drafts.watch(DRAFT_PREFIX + "note", self.details.note)
         self.drafts.watch(DRAFT_PREFIX + "own_tags", self.details.own_tags)
-        super().__init__([
+        self.children = [
             self.notice, self.drafts.offer, self.tr.drafts.offer, self.feeling, self.details,
             self.save, self.after, self.tr_box,
-            section("Looking back", self.history, level=2), self.recent, self.records])
+            section("Looking back", self.history, level=2), self.recent, self.records]
         self.add_class("wb-check-in")
         self.details.refresh_options()
         self.details.render_tags(self.checkins())
@@ -703,14 +703,6 @@ class CheckInPage(w.VBox):
         self.refresh()
         self.drafts.offer_if_unfinished()
         self.tr.drafts.offer_if_unfinished()
-
-    @property
-    def store(self) -> Any:
-        return self.ctx.store
-
-    @property
-    def widget(self) -> w.Widget:
-        return self
 
     def checkins(self) -> pd.DataFrame:
         """Every check-in as a DataFrame, read once and kept until something changes."""

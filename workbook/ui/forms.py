@@ -1,6 +1,6 @@
 """The shared pieces of every form: one save action, one delete-with-confirm, one draft keeper.
 
-How a page uses them (the page owns the widgets; the core writes the record):
+How a page uses them (a page and each of its parts is a ``Part``; the page owns the widgets; the core writes the record):
 
     save = SaveAction("Save check-in", self._save)      # _save returns what to say
     delete = ConfirmDelete("Delete it", what=self._what_goes, run=self._delete)
@@ -74,6 +74,20 @@ function render({ model, el }) {
 }
 export default { render };
 """
+
+
+class Part(w.VBox):
+    """A page, or a part of one: a VBox holding the page's context. ``store`` is read each
+    time a part acts, because the page may move from the sample to the person's own
+    profile while it is open."""
+
+    def __init__(self, ctx: Any, children: tuple[w.Widget, ...] | list[w.Widget] = ()):
+        self.ctx = ctx
+        super().__init__(list(children))
+
+    @property
+    def store(self) -> Any:
+        return self.ctx.store
 
 
 class SaveButton(anywidget.AnyWidget):

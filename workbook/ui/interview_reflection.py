@@ -21,7 +21,7 @@ from workbook.records import Application, Draft, Feedback, Interview, Question
 from workbook.ui import common
 from workbook.ui.common import Context, button, page, show_figure
 from workbook.ui.copy_button import CopyButton
-from workbook.ui.forms import ConfirmDelete, DraftGroup, SaveAction
+from workbook.ui.forms import ConfirmDelete, DraftGroup, Part, SaveAction
 from workbook.ui.html import count, esc, table
 
 NEW = "__new__"
@@ -57,16 +57,12 @@ def _row(*children: w.Widget) -> w.HBox:
     return box
 
 
-class _Part(w.VBox):
+class _Part(Part):
     """A tab of the page: open only once the interview at the top is saved."""
 
     def __init__(self, page: "ReflectionPage"):
-        self.page, self.ctx = page, page.ctx
-        super().__init__()
-
-    @property
-    def store(self) -> Any:
-        return self.ctx.store
+        self.page = page
+        super().__init__(page.ctx)
 
     @property
     def interview(self) -> Interview | None:
@@ -793,14 +789,14 @@ class PatternsPart(w.VBox):
 
 # ---------------------------------------------------------------- the page
 
-class ReflectionPage(w.VBox):
+class ReflectionPage(Part):
     """The interview-reflection page: the round at the top, a tab per part below."""
 
     TITLES = ("1 Debrief", "2 Questions", "3 Self-check", "4 E-mails", "5 Feedback",
               "6 Patterns")
 
     def __init__(self, ctx: Context):
-        self.ctx = ctx
+        super().__init__(ctx)
         self.p = rf.prompts()
         self.interview: Interview | None = None
         self.drafts = DraftGroup(ctx, "interview reflection")
@@ -816,17 +812,9 @@ class ReflectionPage(w.VBox):
         for i, title in enumerate(self.TITLES):
             self.tabs.set_title(i, title)
         self.tabs.observe(ctx.guard(self._on_tab), names="selected_index")
-        super().__init__([self.round, self.tabs])
+        self.children = [self.round, self.tabs]
         self.add_class("wb-refl")
         self.round.refresh(select=self.round.first())
-
-    @property
-    def store(self) -> Any:
-        return self.ctx.store
-
-    @property
-    def widget(self) -> w.Widget:
-        return self
 
     def need_round(self) -> Interview:
         if self.interview is None:
