@@ -52,3 +52,13 @@ def test_root_gets_allow_root_and_others_do_not(monkeypatch):
 
 def test_the_notebooks_folder_is_found_from_the_package():
     assert (launch.notebooks_dir() / "00_start_here.ipynb").exists()
+
+
+def test_jupyterlab_opens_without_the_news_pop_up():
+    import json
+
+    cmd = launch.lab_command(ROOT / "notebooks")
+    folder = next(c.split("=", 1)[1] for c in cmd if c.startswith("--LabApp.app_settings_dir="))
+    overrides = json.loads((Path(folder) / "overrides.json").read_text())
+    notification = overrides["@jupyterlab/apputils-extension:notification"]
+    assert notification["fetchNews"] == "false" and notification["checkForUpdates"] is False

@@ -14,6 +14,7 @@ from workbook import store as st
 from workbook.errors import WorkbookError
 from workbook.records import Win
 from workbook.ui import common, start
+from workbook.ui.forms import ConfirmDelete
 
 
 def walk(widget):
@@ -243,22 +244,47 @@ def test_start_page_maps_every_notebook_with_a_relative_link(demo, monkeypatch):
         assert f'href="{name}.ipynb"' in text
 
 
-def test_start_page_creates_a_profile_and_asks_consent_first(demo, monkeypatch):
-    root = start.app()
-    find(root, w.Text, "New profile name").value = "Client A"
-    find(root, w.Button, "Start my own profile").click()
+def test_the_sample_start_page_starts_an_own_profile_with_consent_in_one_step(demo):
+    from workbook.ui.forms import OwnProfileStep
+
+    root = start.app()  # no own profile: the sample opens
+    step = next(x for x in walk(root) if isinstance(x, OwnProfileStep))
+    assert "not therapy" in html_text(step)  # the privacy note is in the same step
+    step.name.value = "Client A"
+    step.agree.click()
     assert "Client A" in st.list_profiles()
-    assert "I agree, continue" in [x.description for x in walk(root)
-                                   if isinstance(x, w.Button)]
-    find(root, w.Button, "I agree, continue").click()
+    with st.Store.open("Client A") as mine:
+        assert mine.consented and mine.setting("timezone")
     assert "Profile: <strong>Client A</strong>" in html_text(root)
+    assert "You are using the profile <strong>Client A</strong>" in html_text(root)
 
 
-def test_creating_a_profile_without_a_name_says_what_to_do(demo):
+def test_the_name_of_an_own_profile_is_optional(demo):
+    from workbook.ui.forms import OwnProfileStep
+
     root = start.app()
-    find(root, w.Button, "Start my own profile").click()
+    next(x for x in walk(root) if isinstance(x, OwnProfileStep)).agree.click()
+    assert st.list_profiles() == ["demo", "me"]
+
+
+def test_creating_another_profile_without_a_name_says_what_to_do(store, monkeypatch):
+    monkeypatch.setenv("WORKBOOK_PROFILE", store.name)
+    root = start.app()
+    find(root, w.Button, "Create profile").click()
     assert "type a name" in messages(root).value
-    assert st.list_profiles() == ["demo"]
+    assert st.list_profiles() == [store.name]
+
+
+def test_the_data_summary_says_what_the_backup_holds_when_it_is_made(store, monkeypatch):
+    monkeypatch.setenv("WORKBOOK_PROFILE", store.name)
+    root = start.app()
+    assert "holds nothing yet" in html_text(root)
+    with st.Store.open(store.name) as other_tab:  # another page adds meanwhile
+        for i in range(3):
+            other_tab.save(Win(text=f"win {i}"))
+    find(root, w.Button, "Download everything (one .zip file)").click()
+    text = html_text(root)
+    assert "holds 3 wins" in text and "holds nothing yet" not in text
 
 
 def test_delete_confirms_naming_what_goes_and_removes_backups(demo, monkeypatch):
@@ -271,10 +297,12 @@ def test_delete_confirms_naming_what_goes_and_removes_backups(demo, monkeypatch)
     root = start.app()
     find(root, w.Button, "Delete this profile…").click()
     warning = html_text(root)
+    box = next(x for x in walk(root) if isinstance(x, ConfirmDelete))
     assert "removes 1 win" in warning and "backups" in warning
     assert "gone" in st.list_profiles()  # nothing goes before the second click
     monkeypatch.delenv("WORKBOOK_PROFILE")
-    find(root, w.Button, "Yes, delete gone").click()
+    assert box.yes.description == "Yes, delete gone"
+    box.confirm()
     assert "gone" not in st.list_profiles()
     assert not (st.home() / "backups" / "gone").exists()
     assert "were deleted" in messages(root).value

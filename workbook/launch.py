@@ -39,6 +39,12 @@ def _is_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
+def lab_settings_dir() -> Path:
+    """The folder holding the workbook's JupyterLab settings defaults (``overrides.json``:
+    no news pop-up, no update check); a person's own settings still win."""
+    return Path(__file__).resolve().parent / "content" / "jupyterlab"
+
+
 def lab_command(root: Path, *, port: int = 8888, ip: str = "127.0.0.1",
                 open_browser: bool = True, start: str | None = START_NOTEBOOK) -> list[str]:
     """The command line that runs JupyterLab over ``root`` (opening ``start`` if given)."""
@@ -47,9 +53,12 @@ def lab_command(root: Path, *, port: int = 8888, ip: str = "127.0.0.1",
            f"--ServerApp.ip={ip}", f"--ServerApp.port={port}",
            "--ServerApp.tornado_settings="
            f"{{'websocket_max_message_size': {WEBSOCKET_MAX_MESSAGE_SIZE}}}",
-           # No calls home: the workbook promises to make no network requests.
+           # No calls home: the workbook promises to make no network requests. The settings
+           # default (overrides.json) also stops the "receive Jupyter news?" pop-up, which
+           # the two flags alone leave on screen.
            "--LabApp.news_url=None",
-           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+           f"--LabApp.app_settings_dir={lab_settings_dir()}"]
     if start:
         cmd.append(f"--LabApp.default_url=/lab/tree/{start}")
     if not open_browser:

@@ -186,7 +186,9 @@ def _stop(proc: subprocess.Popen, timeout: float = 15.0) -> None:
 
 
 def jupyter_env(base_env: dict[str, str], tmp: Path) -> dict[str, str]:
-    """An environment with private Jupyter folders under ``tmp`` (and the news pop-up off)."""
+    """An environment with private Jupyter folders under ``tmp``. The news pop-up is left
+    to the workbook's own settings default (``launch.lab_settings_dir``), so the browser
+    tests see what a person running ``make run`` sees."""
     env = dict(base_env)
     for key in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR"):
         d = tmp / key.lower()
@@ -195,8 +197,6 @@ def jupyter_env(base_env: dict[str, str], tmp: Path) -> dict[str, str]:
     settings = (Path(env["JUPYTER_CONFIG_DIR"]) / "lab" / "user-settings" / "@jupyterlab"
                 / "apputils-extension")
     settings.mkdir(parents=True, exist_ok=True)
-    (settings / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
     # no autosave: a test run must not write outputs or widget state into the notebooks
     docmanager = settings.parent.parent / "@jupyterlab" / "docmanager-extension"
     docmanager.mkdir(parents=True, exist_ok=True)

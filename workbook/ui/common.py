@@ -412,6 +412,8 @@ class DataPanel(w.VBox):
         self.add_class("wb-data-panel")
 
     def prepare(self) -> None:
+        # what the download holds, said as of now: another page may have added to it
+        self.summary.value = data_summary_html(self.store)
         self.link.children = [bundle_link(self.store)]
 
     def refresh(self) -> None:

@@ -214,7 +214,9 @@ class OwnProfileStep(w.VBox):
     """The first save on the sample data: start your own profile, the privacy note and the
     agreement in this same step, the name optional; what was typed comes along."""
 
-    def __init__(self, ctx: Any, on_started: Callable[[], None]):
+    def __init__(self, ctx: Any, on_started: Callable[[], None], *,
+                 agree: str = "I agree: start my profile and save",
+                 later: bool = True):
         from workbook import store as st
         from workbook.ui.common import consent_text, timezone_picker
 
@@ -224,13 +226,12 @@ class OwnProfileStep(w.VBox):
                            style={"description_width": "initial"},
                            layout=w.Layout(width="min(100%, 520px)"))
         tz_widget, self.timezone = timezone_picker(ctx.store, ctx.messages, save_button=False)
-        self.agree = SaveButton(description="I agree: start my profile and save",
-                                icon="check", primary=True)
+        self.agree = SaveButton(description=agree, icon="check", primary=True)
         self.agree.on_click(lambda _: self._start())
         self.later = button("Not now", tooltip="Nothing is saved; you can keep looking around")
         self.later.on_click(lambda _: setattr(self, "children", []))
         self.notice = Notice()
-        row = w.HBox([self.agree, self.later])
+        row = w.HBox([self.agree, self.later] if later else [self.agree])
         row.add_class("wb-row")
         super().__init__([
             w.HTML("<p><strong>Start your own profile.</strong> It starts empty and "

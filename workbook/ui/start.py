@@ -17,8 +17,10 @@ from typing import Any
 import ipywidgets as w
 
 from workbook.errors import WorkbookError
-from workbook.ui.common import (Context, DataPanel, Messages, button, esc, guarded, on_binder,
-                                page, plural, timezone_picker, uploaded_files)
+from workbook.ui.common import (Context, DataPanel, Messages, button, guarded, on_binder, page,
+                                timezone_picker, uploaded_files)
+from workbook.ui.forms import ConfirmDelete, OwnProfileStep
+from workbook.ui.html import count, esc, section
 
 CHECK_IN = "01_check_in.ipynb"
 
@@ -40,13 +42,6 @@ NOTEBOOKS = [
      "Small wins, people to keep in touch with, next week's plan, and a summary you can "
      "choose to share with a counselor."),
 ]
-
-
-def _section(title: str, *children: w.Widget, intro: str = "") -> w.VBox:
-    head = f"<h3>{esc(title)}</h3>" + (f"<p>{intro}</p>" if intro else "")
-    box = w.VBox([w.HTML(head), *children])
-    box.add_class("wb-section")
-    return box
 
 
 def first_action_html() -> str:
@@ -95,23 +90,29 @@ def binder_html() -> str:
 # ---------------------------------------------------------------- profile section
 
 def profile_section(ctx: Context) -> w.Widget:
+    """The sample's "start your own profile" (consent in the same step, name optional), or
+    for an own profile: create another, open another, rename, delete."""
+    intro = "Profile names may be pseudonyms. A counselor can keep one per client."
+    if ctx.on_sample:
+        return section("Your profile", w.HTML(
+            "<p>You are looking at <strong>sample data</strong>: an invented person's "
+            "twelve weeks of job search, so you can see what each page does. Nothing you "
+            "type goes into it. When you are ready, start a profile of your own (the "
+            "sample stays separate); the first Save on any page offers the same.</p>"),
+            OwnProfileStep(ctx, lambda: ctx.switch(ctx.store.name),
+                           agree="I agree: start my own profile", later=False),
+            intro=intro)
+    return section("Your profile", w.HTML(
+        f"<p>You are using the profile <strong>{esc(ctx.store.name)}</strong>.</p>"),
+        _create_box(ctx), *_open_box(ctx), _rename_box(ctx), delete_box(ctx), intro=intro)
+
+
+def _create_box(ctx: Context) -> w.Widget:
     from workbook import store as st
 
-    store = ctx.store
-    out: list[w.Widget] = []
-    if store.is_demo:
-        out.append(w.HTML(
-            "<p>You are looking at <strong>sample data</strong>: an invented person's "
-            "twelve weeks of job search, so you can see what each page does. When you are "
-            "ready, start a profile of your own (the sample stays separate).</p>"))
-    else:
-        out.append(w.HTML(f"<p>You are using the profile <strong>{esc(store.name)}</strong>."
-                          "</p>"))
-
-    new_name = w.Text(description="New profile name", placeholder="e.g. me, or a pseudonym",
+    new_name = w.Text(description="New profile name", placeholder="e.g. a pseudonym",
                       style={"description_width": "initial"})
-    create = button("Start my own profile" if store.is_demo else "Create profile",
-                    primary=store.is_demo)
+    create = button("Create profile")
 
     def on_create(_: Any) -> None:
         name = (new_name.value or "").strip()
@@ -123,21 +124,30 @@ def profile_section(ctx: Context) -> w.Widget:
         ctx.switch(name)
 
     create.on_click(ctx.guard(on_create))
-    out.append(w.HBox([new_name, create]))
+    return w.HBox([new_name, create])
 
-    others = [n for n in st.list_profiles() if n != store.name]
-    if others:
-        choice = w.Dropdown(options=others, value=None, description="Open another profile",
-                            style={"description_width": "initial"})
-        go = button("Open")
 
-        def on_open(_: Any) -> None:
-            if not choice.value:
-                raise WorkbookError("Please choose a profile in the list first.")
-            ctx.switch(choice.value)
+def _open_box(ctx: Context) -> list[w.Widget]:
+    from workbook import profiles
 
-        go.on_click(ctx.guard(on_open))
-        out.append(w.HBox([choice, go]))
+    others = [n for n in profiles.choices() if n != ctx.store.name]
+    if not others:
+        return []
+    choice = w.Dropdown(options=others, value=None, description="Open another profile",
+                        style={"description_width": "initial"})
+    go = button("Open")
+
+    def on_open(_: Any) -> None:
+        if not choice.value:
+            raise WorkbookError("Please choose a profile in the list first.")
+        ctx.switch(choice.value)
+
+    go.on_click(ctx.guard(on_open))
+    return [w.HBox([choice, go])]
+
+
+def _rename_box(ctx: Context) -> w.Widget:
+    from workbook import store as st
 
     rename_to = w.Text(description="Rename this profile to",
                        style={"description_width": "initial"})
@@ -147,9 +157,9 @@ def profile_section(ctx: Context) -> w.Widget:
         new = (rename_to.value or "").strip()
         if not new:
             raise WorkbookError("Please type the new name first.")
-        old = store.name
+        old = ctx.store.name
         st.check_name(new)
-        store.close()
+        ctx.store.close()
         try:
             st.rename_profile(old, new)
         except WorkbookError:
@@ -159,11 +169,7 @@ def profile_section(ctx: Context) -> w.Widget:
         ctx.messages.ok(f"Renamed {old!r} to {new!r}.")
 
     rename.on_click(ctx.guard(on_rename))
-    out.append(w.HBox([rename_to, rename]))
-    out.append(delete_box(ctx))
-    return _section("Your profile", *out,
-                    intro="Profile names may be pseudonyms. A counselor can keep one per "
-                          "client.")
+    return w.HBox([rename_to, rename])
 
 
 def what_goes(store: Any) -> str:
@@ -171,7 +177,7 @@ def what_goes(store: Any) -> str:
     from workbook.records import KINDS
 
     counts = {k: n for k, n in store.counts().items() if n}
-    held = ", ".join(f"{n} {plural(KINDS[k].noun if k in KINDS else k, n)}"
+    held = ", ".join(count(n, KINDS[k].noun if k in KINDS else k)
                      for k, n in counts.items()) or "no entries"
     return (f"Deleting the profile {store.name!r} removes {held}, its typing drafts and its "
             f"backups, from {store.path}. This cannot be undone; download a backup first if "
@@ -179,35 +185,22 @@ def what_goes(store: Any) -> str:
 
 
 def delete_box(ctx: Context) -> w.Widget:
+    """Delete this profile with its backups, after a question naming what goes."""
+    from workbook import profiles
     from workbook import store as st
 
-    store = ctx.store
-    ask = button("Delete this profile…", icon="trash",
-                 tooltip="Remove this profile and its backups (asks first)")
-    confirm_box = w.VBox()
+    def delete() -> str:
+        name = ctx.store.name
+        ctx.store.close()
+        st.delete_profile(name)
+        ctx.switch(profiles.default_profile())
+        ctx.messages.ok(f"The profile {name!r} and its backups were deleted.")
+        return f"The profile {name!r} and its backups were deleted."
 
-    def on_ask(_: Any) -> None:
-        yes = button(f"Yes, delete {store.name}", icon="trash")
-        yes.add_class("wb-danger")
-        keep = button("No, keep it", primary=True)
-
-        def on_yes(_: Any) -> None:
-            name = store.name
-            store.close()
-            st.delete_profile(name)
-            confirm_box.children = []
-            remaining = st.list_profiles()
-            ctx.switch(remaining[0] if len(remaining) == 1 else
-                       (None if remaining else st.DEMO_PROFILE))
-            ctx.messages.ok(f"The profile {name!r} and its backups were deleted.")
-
-        yes.on_click(ctx.guard(on_yes))
-        keep.on_click(ctx.guard(lambda _: setattr(confirm_box, "children", [])))
-        confirm_box.children = [w.HTML(f'<p role="alert">{esc(what_goes(store))}</p>'),
-                                w.HBox([keep, yes])]
-
-    ask.on_click(ctx.guard(on_ask))
-    return w.VBox([w.HBox([ask]), confirm_box])
+    box = ConfirmDelete("Delete this profile…", what=lambda: what_goes(ctx.store), run=delete,
+                        tooltip="Remove this profile and its backups (asks first)")
+    box.yes.description = f"Yes, delete {ctx.store.name}"
+    return box
 
 
 # ---------------------------------------------------------------- data section
@@ -221,9 +214,10 @@ def data_section(ctx: Context) -> w.Widget:
     upload = w.FileUpload(accept=".zip", multiple=False,
                           description="Choose a backup (.zip)",
                           layout=w.Layout(width="auto"))
-    mode = w.Dropdown(options=[("as a new profile", "new"),
-                               ("into this profile (adds what is missing)", "merge")],
-                      value="new", description="Restore", style={"description_width": "initial"})
+    modes = [("as a new profile", "new")] + (
+        [] if ctx.on_sample else [("into this profile (adds what is missing)", "merge")])
+    mode = w.Dropdown(options=modes, value="new", description="Restore",
+                      style={"description_width": "initial"})
     into = w.Text(description="Restore as profile named", value="restored",
                   style={"description_width": "initial"})
     go = button("Restore from backup", icon="upload")
@@ -255,7 +249,7 @@ def data_section(ctx: Context) -> w.Widget:
         opened.children = [w.HBox([open_it])]
 
     go.on_click(guarded(on_restore, local))
-    return _section(
+    return section(
         "Your data", panel,
         w.HTML("<p>Restore a backup you downloaded before (from this or another computer). "
                "Nothing is overwritten: a restore makes a new profile, or adds to this one "
@@ -265,21 +259,29 @@ def data_section(ctx: Context) -> w.Widget:
 
 # ---------------------------------------------------------------- the page
 
-def build(ctx: Context) -> w.Widget:
+def timezone_section(ctx: Context) -> w.Widget:
+    if ctx.on_sample:
+        return section("Your time zone", w.HTML(
+            "<p>The sample data follows this computer's clock. Your own profile asks for "
+            "your time zone when you start it.</p>"))
     tz_widget, _ = timezone_picker(ctx.store, ctx.messages)
+    return section("Your time zone", tz_widget,
+                   intro="Check-ins and weeks follow your own clock, even when the workbook "
+                         "runs on a server elsewhere.")
+
+
+def build(ctx: Context) -> w.Widget:
     parts: list[w.Widget] = [w.HTML(first_action_html())]
     if on_binder():
         parts.append(w.HTML(binder_html()))
     parts += [
-        _section("What this workbook is", w.HTML(about_html())),
+        section("What this workbook is", w.HTML(about_html())),
         profile_section(ctx),
-        _section("Your time zone", tz_widget,
-                 intro="Check-ins and weeks follow your own clock, even when the workbook "
-                       "runs on a server elsewhere."),
+        timezone_section(ctx),
         data_section(ctx),
-        _section("The notebooks", w.HTML(map_html()),
+        section("The notebooks", w.HTML(map_html()),
                  intro="Go in any order; the check-in is a good first step."),
-        _section("For counselors", w.HTML(counseling_html())),
+        section("For counselors", w.HTML(counseling_html())),
     ]
     return w.VBox(parts)
 
