@@ -147,8 +147,8 @@ def cmd_profiles(args: argparse.Namespace) -> int:
                 marks = [f"{total} record{'s' if total != 1 else ''}"]
                 if store.is_demo:
                     marks.append("sample data")
-        except WorkbookError:
-            marks = ["cannot be opened: damaged, or from a newer workbook"]
+        except WorkbookError as exc:
+            marks = [f"cannot be opened: {exc}"]
         if name == last:
             marks.append("last used")
         if name == chosen:
