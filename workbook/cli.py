@@ -178,7 +178,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         else:
             print(f"The profile {name!r} already exists; left as it is.")
         return 0
-    with sample.create(name, replace=True) as store:
+    with sample.create(name, replace=True) as store:  # never over anyone's own entries
         counts = store.counts()
     print(f"The sample profile {name!r} is ready ({sample.PERSONA}): "
           f"{counts['application']} applications, {counts['checkin']} check-ins, "
