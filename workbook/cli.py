@@ -151,8 +151,8 @@ def cmd_profiles(args: argparse.Namespace) -> int:
                 marks = [f"{total} record{'s' if total != 1 else ''}"]
                 if store.is_demo:
                     marks.append("sample data")
-        except WorkbookError:
-            marks = ["cannot be opened: damaged, or from a newer workbook"]
+        except WorkbookError as exc:
+            marks = [f"cannot be opened: {exc}"]
         if name == last:
             marks.append("last used")
         if name == chosen:
@@ -182,7 +182,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         else:
             print(f"The profile {name!r} already exists; left as it is.")
         return 0
-    with sample.create(name, replace=True) as store:
+    with sample.create(name, replace=True) as store:  # never over anyone's own entries
         counts = store.counts()
     print(f"The sample profile {name!r} is ready ({sample.PERSONA}): "
           f"{counts['application']} applications, {counts['checkin']} check-ins, "
