@@ -329,6 +329,7 @@ class Contact(Record):
     last_contact_on: dt.date | None = f(label="last contact")
     next_follow_up_on: dt.date | None = f(label="next follow-up")
     notes: str = f("", label="notes")
+    contact_method: str = f("", label="how the contact was made", choices=("", *CONTACT_METHODS))
 
 
 @dataclass(kw_only=True)
