@@ -663,6 +663,16 @@ class Store:
     def is_empty(self) -> bool:
         return self._db.execute("SELECT 1 FROM records LIMIT 1").fetchone() is None
 
+    def last_written(self, skip_kinds: Iterable[str] = ()) -> dt.datetime | None:
+        """When a record (other than ``skip_kinds``) or a typing draft was last written, or
+        None when nothing was: one query, for a caseload over many profiles."""
+        skip = list(skip_kinds)
+        marks = ",".join("?" * len(skip)) or "''"
+        row = self._db.execute(
+            f"SELECT MAX(t) FROM (SELECT MAX(updated) AS t FROM records WHERE kind NOT IN "
+            f"({marks}) UNION ALL SELECT MAX(updated) FROM drafts)", skip).fetchone()
+        return dt.datetime.fromisoformat(row[0]) if row and row[0] else None
+
     # -- typing drafts (text kept as it is typed, so a closed tab loses seconds at most)
     def put_draft(self, key: str, text: str) -> None:
         if not self.consented:
