@@ -60,7 +60,7 @@ def agrees(expected: str, got: object) -> bool:
 
 
 def misses(expected: dict[str, str], got: dict[str, object]) -> list[str]:
-    return [f"{k}: expected {expected[k] or 'none'}, got {got[k] if got[k] != "" else "none"}"
+    return [f"{k}: expected {expected[k] or 'none'}, got {got[k] if got[k] != '' else 'none'}"
             for k in FIGURES if not agrees(expected[k], got[k])]
 
 
