@@ -46,8 +46,12 @@ FLOORS = {
 }
 
 
-def messages() -> list[dict]:
-    return json.loads(DATA.read_text(encoding="utf-8"))["messages"]
+HOLDOUT = Path(__file__).parent / "data" / "rejection_messages_holdout.json"
+BLIND = Path(__file__).parent / "data" / "rejection_messages_blind.json"
+
+
+def messages(path: Path = DATA) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["messages"]
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -89,10 +93,10 @@ def _count(msg: dict, got: dict, table: dict) -> None:
     add("feedback", fn=len(unmatched))
 
 
-def measure() -> dict[str, dict[str, dict[str, int]]]:
+def measure(path: Path = DATA) -> dict[str, dict[str, dict[str, int]]]:
     """Counts per language ("all" too) and field."""
     out: dict[str, dict] = {"all": {}}
-    for msg in messages():
+    for msg in messages(path):
         got = rejections.read_message(msg["text"])
         for lang in ("all", msg["lang"]):
             _count(msg, got, out.setdefault(lang, {}))
@@ -183,3 +187,35 @@ def test_a_no_within_two_days_of_applying_is_explained_as_an_automatic_screen():
     assert rejections.early_screen_note(applied, applied + dt.timedelta(days=9)) is None
     assert rejections.early_screen_note(applied, applied, stage="interview") is None
     assert rejections.early_screen_note(None, applied) is None
+
+
+def _print_set(path: Path, title: str, capsys) -> dict:
+    counts = measure(path)
+    with capsys.disabled():
+        print(f"\n{title} ({len(messages(path))} messages, precision and recall):\n"
+              + table_text(counts))
+    return counts
+
+
+def test_reader_figures_on_the_held_out_set_are_printed(capsys):
+    """28 messages written after the first rules, in other phrasing. Measured once before
+    any rule changed, it showed those rules far too narrow (all languages: is_rejection
+    recall 0.22, kind:personal 0.00, feedback 0.00, invites_reapply 0.00, stage 0.17; no false
+    positive). The rules were then widened from the kinds of phrasing each language uses
+    for a no (and apology words stopped counting as "personal"); some of the new phrases came
+    from this set's wording, so it is no longer blind. The set below is."""
+    counts = _print_set(HOLDOUT, "Rejection reader on the held-out set", capsys)
+    p, r = _pr(counts["all"]["is_rejection"])
+    assert p is not None and p >= 0.9 and r is not None and r >= 0.8
+
+
+def test_reader_figures_on_a_set_written_after_the_rules_are_printed(capsys):
+    """23 messages written after the widened rules, in phrasing none of the other sets use,
+    committed before being measured: the honest figure. Its first measurement (widened
+    phrase rules): is_rejection precision 1.00, recall 0.14; kind, feedback, reapply and stage
+    recall 0.00-0.14. Phrase lists do not carry over to wording their author did not think
+    of; see the next set for what structural rules did."""
+    counts = _print_set(BLIND, "Rejection reader on the blind set", capsys)
+    assert len(messages(BLIND)) >= 20
+    p, _ = _pr(counts["all"]["is_rejection"])
+    assert p is not None
