@@ -49,8 +49,29 @@ def _rules() -> dict[str, Any]:
                 "feedback_generic", "reapply", "not_reached")},
             "stages": {stage: compile_all(spec["stages"].get(stage, []))
                        for stage in ("offer", "final", "interview", "screen")},
+            "structure": _structure(spec.get("structure", {})),
         }
     return {"languages": langs, "early_screen": data["early_screen"]}
+
+
+def _structure(words: dict[str, str]) -> dict[str, tuple[re.Pattern, ...]]:
+    """Patterns built from a language's word classes (see the content file's how_rules_work):
+    a negator shortly before a word of progress, or choosing near someone else, says no; a
+    second-person word with a word that judges or names a requirement marks feedback."""
+    if not words:
+        return {"says_no": (), "about_you": (), "judges": ()}
+
+    def cls(name: str) -> str:
+        return rf"(?<!\w)(?:{words[name]})(?!\w)"
+
+    flags = re.IGNORECASE
+    return {
+        "says_no": (re.compile(cls("negators") + r".{0,50}?" + cls("progress"), flags),
+                    re.compile(cls("choosers") + r".{0,60}?" + cls("others"), flags),
+                    re.compile(cls("others") + r".{0,60}?" + cls("choosers"), flags)),
+        "about_you": (re.compile(cls("you"), flags),),
+        "judges": (re.compile(cls("judging"), flags), re.compile(cls("requirement"), flags)),
+    }
 
 
 def languages() -> tuple[str, ...]:
@@ -137,15 +158,17 @@ def _rejection_cue(text: str, spans: list[tuple[int, int]], rules: dict) -> str 
     """The words that say no, from the first sentence that says it without a condition."""
     for a, b in spans:
         sentence = text[a:b]
-        m = _any(rules["rejection"], sentence)
+        m = _any(rules["rejection"], sentence) or _any(rules["structure"]["says_no"], sentence)
         if m and not _any(rules["conditional"], sentence):
             return m.group(0)
     return None
 
 
 def _is_feedback(sentence: str, rules: dict) -> bool:
-    return bool(_any(rules["feedback_specific"], sentence)) and not _any(
-        rules["feedback_generic"], sentence)
+    structure = rules["structure"]
+    specific = _any(rules["feedback_specific"], sentence) or (
+        _any(structure["about_you"], sentence) and _any(structure["judges"], sentence))
+    return bool(specific) and not _any(rules["feedback_generic"], sentence)
 
 
 def _stage(text: str, rules: dict) -> tuple[str, str | None]:
