@@ -343,7 +343,21 @@ def _applications(g: _Gen) -> tuple[list[Application], list[tuple[dt.date, float
         app.referral = app.source == "referral"
         g.stamp(app, saved_on, 20.5)
         apps.append(app)
+    _work_search_fields(apps)
     return apps, sorted(events, key=lambda e: e[0])
+
+
+def _work_search_fields(apps: list[Application]) -> None:
+    """How the contact was made and with whom, as a person keeping a work-search record
+    would note them (no random draws, so the rest of the persona stays as it was)."""
+    for i, app in enumerate(apps):
+        if app.source == "recruiter":
+            app.contact_person = "Alex Chen (Vale Recruitment)"
+        elif app.source == "referral":
+            app.contact_person = "Jordan"
+        elif app.source == "company_site" and i % 3 == 0:
+            app.contact_method = "email"
+            app.contact_person = "Hiring team"
 
 
 def _next(companies: list[str], rng: random.Random) -> str:

@@ -174,23 +174,6 @@ def remember_last_used(name: str) -> None:
         log.warning("Could not note the last used profile (%s).", exc)
 
 
-def default_profile() -> str | None:
-    """The profile a notebook opens by itself, or None when the person must pick.
-
-    ``WORKBOOK_PROFILE`` wins; with exactly one profile, that one (it is the last used); with
-    none, the demo persona; with several, nobody's data opens unasked (None).
-    """
-    env = os.environ.get("WORKBOOK_PROFILE", "").strip()
-    if env:
-        return check_name(env)
-    names = list_profiles()
-    if not names:
-        return DEMO_PROFILE
-    if len(names) == 1:
-        return names[0]
-    return None
-
-
 def create_profile(name: str) -> "Store":
     """A new, empty profile; WorkbookError if the name is taken or not allowed."""
     path = profile_path(name)
@@ -713,6 +696,16 @@ class Store:
     def is_empty(self) -> bool:
         return self._db.execute("SELECT 1 FROM records LIMIT 1").fetchone() is None
 
+    def last_written(self, skip_kinds: Iterable[str] = ()) -> dt.datetime | None:
+        """When a record (other than ``skip_kinds``) or a typing draft was last written, or
+        None when nothing was: one query, for a caseload over many profiles."""
+        skip = list(skip_kinds)
+        marks = ",".join("?" * len(skip)) or "''"
+        row = self._db.execute(
+            f"SELECT MAX(t) FROM (SELECT MAX(updated) AS t FROM records WHERE kind NOT IN "
+            f"({marks}) UNION ALL SELECT MAX(updated) FROM drafts)", skip).fetchone()
+        return dt.datetime.fromisoformat(row[0]) if row and row[0] else None
+
     # -- typing drafts (text kept as it is typed, so a closed tab loses seconds at most)
     def put_draft(self, key: str, text: str) -> None:
         if not self.consented:
@@ -839,20 +832,3 @@ def _utc(when: dt.datetime) -> str:
         return when.astimezone(dt.timezone.utc).isoformat()
     except OverflowError:  # within hours of year 1 or 9999: sorts at that end anyway
         return when.replace(tzinfo=None).isoformat()
-
-
-def open_profile(name: str | None = None) -> Store:
-    """Open a profile by name (default: ``default_profile()``), creating the demo persona
-    when it is asked for and missing, and remember it as last used."""
-    name = check_name(name) if name else default_profile()
-    if name is None:
-        raise WorkbookError("Several profiles exist: please pick one (workbook profiles lists "
-                            "them; --profile NAME chooses).")
-    if name == DEMO_PROFILE and not profile_exists(name):
-        from workbook import sample
-
-        sample.ensure_demo(name)
-    store = Store.open(name)
-    remember_last_used(name)
-    return store
-
