@@ -48,7 +48,8 @@ def add_profile_option(parser: argparse.ArgumentParser, help: str | None = None)
 
 def profile_name(args: argparse.Namespace) -> str:
     """The profile a command works on: ``--profile``, else ``default_profile()``."""
-    from workbook.store import check_name, default_profile
+    from workbook.profiles import default_profile
+    from workbook.store import check_name
 
     if getattr(args, "profile", None):
         return check_name(args.profile)
@@ -62,7 +63,8 @@ def profile_name(args: argparse.Namespace) -> str:
 def open_existing(args: argparse.Namespace):
     """Open the chosen profile for reading; the sample profile is made when it is missing,
     any other missing profile is an error."""
-    from workbook.store import DEMO_PROFILE, open_profile, profile_exists
+    from workbook.profiles import open_profile
+    from workbook.store import DEMO_PROFILE, profile_exists
 
     name = profile_name(args)
     if name != DEMO_PROFILE and not profile_exists(name):
@@ -77,7 +79,8 @@ def open_for_writing(args: argparse.Namespace):
     Running such a command is the person's own explicit action, so a profile that has not
     yet agreed gets a one-line privacy notice on stderr and its consent recorded.
     """
-    from workbook.store import Store, check_name, default_profile, profile_path
+    from workbook.profiles import default_profile
+    from workbook.store import Store, check_name, profile_path
 
     name = check_name(args.profile) if getattr(args, "profile", None) else default_profile()
     if name is None:
@@ -132,7 +135,8 @@ def write_output_file(path: str, data: bytes, default_name: str) -> Path:
 # ---------------------------------------------------------------- the commands
 
 def cmd_profiles(args: argparse.Namespace) -> int:
-    from workbook.store import Store, default_profile, last_used, list_profiles, profile_path
+    from workbook.profiles import default_profile
+    from workbook.store import Store, last_used, list_profiles, profile_path
     from workbook.store import profiles_dir
 
     names = list_profiles()
@@ -150,8 +154,8 @@ def cmd_profiles(args: argparse.Namespace) -> int:
                 marks = [f"{total} record{'s' if total != 1 else ''}"]
                 if store.is_demo:
                     marks.append("sample data")
-        except WorkbookError:
-            marks = ["cannot be opened: damaged, or from a newer workbook"]
+        except WorkbookError as exc:
+            marks = [f"cannot be opened: {exc}"]
         if name == last:
             marks.append("last used")
         if name == chosen:
@@ -181,7 +185,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         else:
             print(f"The profile {name!r} already exists; left as it is.")
         return 0
-    with sample.create(name, replace=True) as store:
+    with sample.create(name, replace=True) as store:  # never over anyone's own entries
         counts = store.counts()
     print(f"The sample profile {name!r} is ready ({sample.PERSONA}): "
           f"{counts['application']} applications, {counts['checkin']} check-ins, "
