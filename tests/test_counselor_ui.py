@@ -63,11 +63,12 @@ def test_two_sessions_with_homework_ticked_in_between_by_the_client(page, store)
     first._topics.value = "CV\nInterview nerves"
     first._hw_text.value = "Ask Jordan for a referral"
     first._hw_add.click()
-    assert "Ask Jordan for a referral" in first._hw_list.value
+    assert "Ask Jordan for a referral" in _texts(first._hw_list)
+    assert "The client sees it in their weekly review" in first._hw_add.notice.value
     first._note.value = f"Seemed tired today {NOTE_MARK}"
     first._next.value = store.today() + dt.timedelta(days=14)
     first._save.click()
-    assert "Saved the session with tester" in page._messages.value
+    assert "Saved the session with tester" in first._save.notice.value
     # the first session was two weeks ago, as it would be between two appointments
     counseling.update_session(store, first.session.id,
                               on=store.today() - dt.timedelta(days=14), next_on=None)
@@ -99,7 +100,7 @@ def test_empty_homework_says_so_and_adds_nothing(page, store):
     page._pick.value = "tester"
     page._start.click()
     page.session._hw_add.click()
-    assert "homework is empty" in page._messages.value
+    assert "homework is empty" in page.session._hw_add.notice.value
     assert store.all(Homework) == []
 
 
@@ -161,3 +162,17 @@ def test_caseload_table_over_three_clients_has_dates_and_counts_and_no_text(stor
     assert html.count("<tr>") == 5  # the header and four clients
     for mark in MARKERS:
         assert mark not in html
+
+
+def test_homework_set_by_mistake_is_deleted_after_a_question(page, store):
+    page._pick.value = "tester"
+    page._start.click()
+    part = page.session
+    part._hw_text.value = "Wrong one"
+    part._hw_add.click()
+    delete = [x for x in _walk(part._hw_list) if getattr(x, "description", "") == "Delete"]
+    delete[0].click()
+    assert part._hw_delete.is_asking and store.all(Homework) != []
+    part._hw_delete.confirm()
+    assert store.all(Homework) == []
+    assert "No homework set in this session yet" in _texts(part._hw_list)

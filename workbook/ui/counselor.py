@@ -16,21 +16,19 @@ from typing import Any, Callable
 
 import ipywidgets as w
 
-from workbook import counseling, counselor, report
-from workbook.store import DEMO_PROFILE, Store, list_profiles, profile_path
+from workbook import counseling, counselor, profiles, report
+from workbook.store import Store, profile_path
 from workbook.ui.common import (
-    DraftKeeper, Messages, SafetyPanel, button, download_link, esc, guarded, show_figure,
-    stacked, style,
+    DraftKeeper, Messages, SafetyPanel, button, download_link, guarded, show_figure, stacked,
+    style,
 )
+from workbook.ui.forms import ConfirmDelete, SaveAction
 from workbook.ui.homework import HomeworkRow
+from workbook.ui.html import esc, table
 
 LABEL = {"description_width": "initial"}
 _CSS = """<style>
-.wb-cs-table { border-collapse: collapse; margin: 6px 0; max-width: 100%; }
-.wb-cs-table th, .wb-cs-table td { padding: 4px 10px 4px 0; border-bottom: 1px solid #e3e3e3;
-  text-align: left; vertical-align: top; }
-.wb-cs-table td.n { text-align: right; font-variant-numeric: tabular-nums; }
-.wb-cs-scroll { overflow-x: auto; max-width: 100%; }
+.wb-cs-table td:not(:first-child) { font-variant-numeric: tabular-nums; }
 .wb-cs-row { flex-wrap: wrap; gap: 6px; align-items: flex-end; }
 .wb-cs-part { border-top: 1px solid #d0d7de; padding-top: 6px; margin-top: 8px; }
 .wb-cs-private { background: #f5f8fb; border-left: 4px solid #56B4E9; padding: 4px 12px;
@@ -56,25 +54,18 @@ def _when(d: dt.date | None) -> str:
     return f"{d.day} {d:%b %Y}" if d else "-"
 
 
-def clients() -> list[str]:
-    """The client profiles on this install (the sample persona left out)."""
-    return [n for n in list_profiles() if n != DEMO_PROFILE]
+CASELOAD_COLUMNS = ("client", "last_session", "next_session", "open_homework",
+                    "days_since_wrote", "rejections_since")
 
 
 def caseload_html(rows: list[counseling.CaseloadRow]) -> str:
     """The caseload as one table: names, dates and counts only (every cell escaped)."""
     cols = counseling.wording()["caseload_columns"]
-    head = "".join(f'<th scope="col">{esc(cols[k])}</th>' for k in (
-        "client", "last_session", "next_session", "open_homework", "days_since_wrote",
-        "rejections_since"))
-    body = "".join(
-        f"<tr><th scope=\"row\">{esc(r.client)}</th><td>{esc(_when(r.last_session))}</td>"
-        f"<td>{esc(_when(r.next_session))}</td><td class=\"n\">{r.open_homework}</td>"
-        f"<td class=\"n\">{'-' if r.days_since_wrote is None else r.days_since_wrote}</td>"
-        f"<td class=\"n\">{r.rejections_since}</td></tr>" for r in rows)
-    return (f'<div class="wb-cs-scroll"><table class="wb-cs-table"><caption>Your clients at a '
-            f"glance: dates and counts only</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table></div>")
+    cells = [[r.client, _when(r.last_session), _when(r.next_session), r.open_homework,
+              "-" if r.days_since_wrote is None else r.days_since_wrote, r.rejections_since]
+             for r in rows]
+    return table("Your clients at a glance: dates and counts only",
+                 [cols[k] for k in CASELOAD_COLUMNS], cells, cls="wb-cs-table")
 
 
 class CaseloadPart(w.VBox):
@@ -95,8 +86,7 @@ class CaseloadPart(w.VBox):
 class AgendaPart(w.VBox):
     """The agenda: homework from last time first, then what happened since."""
 
-    def __init__(self, client: Store, agenda: counseling.Agenda, guard: Callable,
-                 messages: Messages) -> None:
+    def __init__(self, client: Store, agenda: counseling.Agenda) -> None:
         words = counseling.wording()
         since = agenda.since
         homework: list[w.Widget]
@@ -105,18 +95,17 @@ class AgendaPart(w.VBox):
         elif not agenda.homework:
             homework = [w.HTML(f'<p class="wb-muted">{esc(words["no_homework_last_time"])}</p>')]
         else:
-            homework = [HomeworkRow(client, h, guard, messages.ok) for h in agenda.homework]
+            homework = [HomeworkRow(client, h) for h in agenda.homework]
         last = (f"{words['since_last']} ({esc(_when(agenda.last.on))})" if agenda.last
                 else words["since_first"])
-        rows = "".join(f'<tr><td>{esc(k)}</td><td class="n">{esc(v)}</td></tr>'
-                       for k, v in since.rows())
         wins = ("<p>Wins: " + "; ".join(esc(x) for x in since.wins) + "</p>") if since.wins else ""
         self._chart = w.Output()
         super().__init__([
             w.HTML("<h4>1. Homework from last time</h4>"), *homework,
             w.HTML(f"<h4>2. {esc(last)}</h4>"
-                   f'<table class="wb-cs-table" aria-label="What happened since"><tbody>{rows}'
-                   f"</tbody></table><p>{esc(since.mood_line())}</p>{wins}"),
+                   + table("What happened since, in counts", ["What", "How many"],
+                           since.rows(), cls="wb-cs-table")
+                   + f"<p>{esc(since.mood_line())}</p>{wins}"),
             self._chart])
         if len(since.mood_weeks) >= 2:
             from workbook.charts import review as charts
@@ -149,9 +138,10 @@ class SessionPart(w.VBox):
                                 width="min(100%, 520px)")
         self._hw_due = w.DatePicker(description="By when", style=LABEL,
                                     value=today + dt.timedelta(days=7))
-        self._hw_add = button("Add homework", icon="plus")
-        self._hw_add.on_click(self._guard(lambda _: self.add_homework()))
-        self._hw_list = w.HTML()
+        self._hw_add = SaveAction("Add homework", self.add_homework, icon="plus",
+                                  primary=False)
+        self._hw_list = w.VBox()
+        self._hw_delete = ConfirmDelete()
         note = counselor.session_note(notes, client.name, self.session.id)
         self._note = stacked(w.Textarea(description="Your own notes (only you see these)",
                                         rows=3, value=note.text if note else ""),
@@ -160,26 +150,24 @@ class SessionPart(w.VBox):
                                        self._note, messages)
         self._next = w.DatePicker(description="Next session", style=LABEL,
                                   value=self.session.next_on)
-        self._save = button("Save the session", primary=True, icon="check")
-        self._save.on_click(self._guard(lambda _: self.save()))
-        self._status = w.HTML()
+        self._save = SaveAction("Save the session", self.save)
         self._sections = {k: w.Checkbox(value=True, description=label, indent=False,
                                         layout=w.Layout(width="auto"))
                           for k, label in report.labels().items()}
         self._make = button("Make the session summary", icon="file")
         self._make.on_click(self._guard(lambda _: self.make_summary()))
         self._summary = w.VBox()
-        hw_row = w.HBox([self._hw_text, self._hw_due, self._hw_add])
+        hw_row = w.HBox([self._hw_text, self._hw_due])
         hw_row.add_class("wb-cs-row")
         super().__init__([
             w.HTML(f"<h3>Session with {esc(client.name)}, {esc(_when(today))}</h3>"),
-            AgendaPart(client, agenda, self._guard, messages),
+            AgendaPart(client, agenda),
             w.HTML("<h4>3. Today</h4>"), self._topics,
-            w.HTML("<h4>4. Homework until next time</h4>"), hw_row, self._hw_list,
+            w.HTML("<h4>4. Homework until next time</h4>"), hw_row, self._hw_add,
+            self._hw_list, self._hw_delete,
             w.HTML(f'<h4>5. Your notes</h4><p class="wb-cs-private">'
                    f'{esc(words["notes_private"])}</p>'), self._note,
-            w.HTML("<h4>6. Close the session</h4>"), self._next,
-            w.HBox([self._save]), self._status,
+            w.HTML("<h4>6. Close the session</h4>"), self._next, self._save,
             w.HTML("<p><strong>Session summary</strong> (the client's own summary: only the "
                    "ticked sections, never your notes)</p>"),
             *self._sections.values(), w.HBox([self._make]), self._summary])
@@ -189,21 +177,32 @@ class SessionPart(w.VBox):
     def _show_homework(self) -> None:
         set_now = [h for h in counseling.list_homework(self._client)
                    if h.session_id == self.session.id]
-        self._hw_list.value = ("<ul>" + "".join(
-            f"<li>{esc(h.text)}" + (f' <span class="wb-muted">(by {esc(_when(h.due_on))})'
-                                    "</span>" if h.due_on else "") + "</li>"
-            for h in set_now) + "</ul>") if set_now else (
-            '<p class="wb-muted">No homework set in this session yet.</p>')
+        rows: list[w.Widget] = []
+        for h in set_now:
+            due = f' <span class="wb-muted">(by {esc(_when(h.due_on))})</span>' if h.due_on else ""
+            delete = button("Delete", icon="trash", tooltip=f"Delete the homework: {h.text[:60]}")
+            delete.on_click(self._guard(lambda _, i=h.id, t=h.text: self._hw_delete.ask(
+                f'Delete the homework "{t[:60]}"? The client will no longer see it.',
+                lambda: self.delete_homework(i))))
+            row = w.HBox([w.HTML(f"<span>{esc(h.text)}{due}</span>"), delete])
+            row.add_class("wb-cs-row")
+            rows.append(row)
+        self._hw_list.children = rows or [
+            w.HTML('<p class="wb-muted">No homework set in this session yet.</p>')]
 
-    def add_homework(self) -> None:
+    def add_homework(self) -> str:
         item = counseling.add_homework(self._client, self._hw_text.value, self._hw_due.value,
                                        self.session.id)
         self._hw_text.value = ""
         self._show_homework()
-        self._messages.ok(f"Added the homework: {item.text[:60]}. The client sees it in their "
-                          "weekly review.")
+        return f"Added: {item.text[:60]}. The client sees it in their weekly review."
 
-    def save(self) -> None:
+    def delete_homework(self, homework_id: str) -> str:
+        counseling.delete_homework(self._client, homework_id)
+        self._show_homework()
+        return "Deleted that homework."
+
+    def save(self) -> str:
         self.session = counseling.update_session(
             self._client, self.session.id, topics=self._topics.value.splitlines(),
             next_on=self._next.value)
@@ -211,9 +210,8 @@ class SessionPart(w.VBox):
                                     self._note.value)
         self._note_draft.clear()
         nxt = f" Next session: {_when(self.session.next_on)}." if self.session.next_on else ""
-        self._status.value = f'<p class="wb-muted" role="status">Session saved.{esc(nxt)}</p>'
-        self._messages.ok(f"Saved the session with {self._client.name}.{nxt}")
         self._on_saved()
+        return f"Saved the session with {self._client.name}.{nxt}"
 
     def make_summary(self) -> None:
         from workbook.charts.review import session_summary
@@ -235,7 +233,7 @@ class CounselorPage(w.VBox):
         self._notes = counselor.open_notes()
         self._client: Store | None = None
         self._caseload = CaseloadPart()
-        names = clients()
+        names = profiles.own_profiles()
         self._pick = w.Dropdown(options=names, value=None, description="Client", style=LABEL)
         self._start = button("Start or continue today's session", primary=True,
                              icon="comments")

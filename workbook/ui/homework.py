@@ -5,13 +5,15 @@ partly, not yet) and what got in the way. The rules live in ``workbook.counselin
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from typing import Any
 
 import ipywidgets as w
 
 from workbook import counseling
 from workbook.records import Homework
-from workbook.ui.common import button, esc, stacked
+from workbook.ui.common import stacked
+from workbook.ui.forms import SaveAction
+from workbook.ui.html import esc
 
 
 def _when(d: dt.date | None) -> str:
@@ -21,8 +23,8 @@ def _when(d: dt.date | None) -> str:
 class HomeworkRow(w.VBox):
     """One homework item: its words and date, how it went, what got in the way, Save."""
 
-    def __init__(self, store: Any, item: Homework, guard: Callable, on_saved: Callable[[str], None]):
-        self._store, self._id, self._on_saved = store, item.id, on_saved
+    def __init__(self, store: Any, item: Homework):
+        self._store, self._id = store, item.id
         words = counseling.wording()
         due = f' <span class="wb-muted">(by {esc(_when(item.due_on))})</span>' if item.due_on else ""
         self._status = w.ToggleButtons(
@@ -32,17 +34,16 @@ class HomeworkRow(w.VBox):
                                                                  "button_width": "auto"})
         self._obstacle = stacked(w.Text(value=item.obstacle, description=words["obstacle_label"]),
                                  width="min(100%, 520px)")
-        self._save = button("Save how it went", icon="check",
-                            tooltip=f"Save how it went: {item.text[:60]}")
-        self._save.on_click(guard(lambda _: self.save()))
+        self._save = SaveAction("Save how it went", self.save, primary=False,
+                                tooltip=f"Save how it went: {item.text[:60]}")
         super().__init__([w.HTML(f"<p><strong>{esc(item.text)}</strong>{due}</p>"),
                           self._status, self._obstacle, self._save])
         self.add_class("wb-homework-item")
 
-    def save(self) -> None:
+    def save(self) -> str:
         item = counseling.update_homework(self._store, self._id, status=self._status.value,
                                           obstacle=self._obstacle.value.strip())
-        self._on_saved(f"Saved: {item.text[:60]} - {counseling.status_label(item.status).lower()}.")
+        return f"Saved: {counseling.status_label(item.status).lower()}."
 
 
 class HomeworkPanel(w.VBox):
@@ -74,8 +75,4 @@ class HomeworkPanel(w.VBox):
             self._list.children = [w.HTML(
                 f'<p class="wb-muted">{esc(counseling.wording()["homework_empty"])}</p>')]
             return
-        self._list.children = [HomeworkRow(self._ctx.store, h, self._ctx.guard, self._saved)
-                               for h in items]
-
-    def _saved(self, text: str) -> None:
-        self._ctx.messages.ok(text)
+        self._list.children = [HomeworkRow(self._ctx.store, h) for h in items]
