@@ -173,7 +173,7 @@ def _load_table(table: RawTable, override: dict[str, str], user: dict,
                               rep)
 
 
-_CODED_ROLES = ("company", "role", "source", "status") + mapping_mod.DATE_ROLES
+_CODED_ROLES = ("company", "role", "source", "status", "outcome") + mapping_mod.DATE_ROLES
 
 
 def _map_and_build(table: RawTable, data: pd.DataFrame, rows: np.ndarray, shape: str,
@@ -182,7 +182,8 @@ def _map_and_build(table: RawTable, data: pd.DataFrame, rows: np.ndarray, shape:
                    ) -> tuple[pd.DataFrame, ImportReport]:
     guessed, fmt = mapping_mod.guess(data)
     if shape == "edges":
-        guessed = {"Company": "company", "Status": "status", "Steps": "notes"}
+        guessed = {"Company": "company", "Role": "role", "Status": "status",
+                   "Steps": "notes"}
     if shape == "date_columns":
         guessed = {"Company": "company", "Applied": "applied_on"}
     mapping = {c: override.get(c, guessed.get(c, "ignore")) for c in data.columns}
@@ -295,6 +296,10 @@ def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray]
                          source_code["other"])
     if fmt and fmt.get("source"):
         channel = np.where(blank(src_raw), source_code[fmt["source"]], channel)
+    for c in _all(mapping, "channel_flag"):   # "Recruiter?: Yes" = through an agency
+        via = source_code[st.channel_of(c)]
+        channel = np.where((st.flags(data[c]) == "yes") & (channel == source_code["other"]),
+                           via, channel)
     out["status_raw"] = _joined(data, _all(mapping, "status"), labels=False)
     out["notes"] = _joined(data, _all(mapping, "notes"), labels=True)
 
@@ -349,8 +354,18 @@ def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray]
         says_saved |= s_stage == srank["saved"]
         for value, m in found.items():
             rep.status_map[value] = m.to_dict()
-    for c in _all(mapping, "stage_flag"):
-        head = st.meaning(c, user)
+    # a No in a stage column ends the application there only when no other column of the
+    # file says how it ended (a status, a result, a "Rejected" tick column)
+    heads = {c: st.meaning(c, user) for c in _all(mapping, "stage_flag")}
+    outcome_told = bool(_all(mapping, "status") or _all(mapping, "outcome_flag")) or any(
+        h.outcome for h in heads.values())
+    for c in _all(mapping, "outcome_flag"):
+        f = st.flags(data[c])
+        raise_stage(where(f == "yes", srank["offer"]))
+        raise_outcome(where(f == "no", orank["rejected"]))
+        rep.status_map.setdefault(c, {"stage": "offer", "outcome": "rejected",
+                                      "how": "yes/no", "column": True})
+    for c, head in heads.items():
         rep.status_map.setdefault(c, {**head.to_dict(), "column": True})
         f = st.flags(data[c])
         yes, no, ghost = f == "yes", f == "no", f == "ghosted"
@@ -359,7 +374,10 @@ def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray]
         if head.outcome:
             raise_outcome(where(yes, orank[head.outcome]))
         raise_outcome(where(ghost, orank["no_response"]))
-        if head.stage not in (None, "saved", "applied") and head.outcome is None:
+        if head.stage == "applied" and head.outcome is None:
+            says_saved |= no        # "Applied: FALSE" is not applied yet
+        if head.stage not in (None, "saved", "applied") and head.outcome is None \
+                and not outcome_told:
             raise_outcome(where(no, orank["rejected"]))
         # dates written in a stage column are that stage's date
         target = STAGE_DATE.get(head.stage or "", "closed_on" if head.outcome else None)
@@ -385,6 +403,9 @@ def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray]
             raise_stage(where(parsed[role].notna().to_numpy(), srank[stage]))
 
     has_applied = filled("applied_on")
+    if has_applied.any():   # "N/A", "-", "TBD" in the date column: not applied (yet)
+        c = _first(mapping, "applied_on")
+        has_applied &= st.flags(data[c]) != "none"
     base_applied = filled("role") | has_applied | filled("url")
     base_applied &= ~(says_saved & ~has_applied)
     stage_rank = np.maximum(stage_rank, np.where(base_applied, srank["applied"],
@@ -570,12 +591,21 @@ def _edge_columns(data: pd.DataFrame) -> tuple[str, str, str] | None:
 
 def _from_edges(data: pd.DataFrame, rows: np.ndarray, company: str, source: str,
                 target: str, user: dict) -> tuple[pd.DataFrame, np.ndarray, dict]:
-    """One application per chain of edges; a chain starts where the company is written."""
-    starts = (data[company] != "").to_numpy()
-    if not starts[0]:
-        starts[0] = True
+    """One application per chain of edges: a chain starts where the company (and role)
+    changes, or where a written company starts again from "Applied"."""
+    # a chain starts where the company (and role, when there is one) changes; a blank
+    # company continues the chain above it
+    key = data[company].where(data[company] != "").ffill().fillna("")
+    role = next((c for c in data.columns if mapping_mod.word_match(c)[0] == "role"), None)
+    if role is not None:
+        key = key + "\x1f" + data[role]
+    starts = np.array(key != key.shift(), dtype=bool)
+    # the same company written again on an "Applied" row is a new application
+    src_stage = st.meanings(data[source], user)[0]
+    starts |= (data[company] != "").to_numpy() & (src_stage <= st.STAGE_RANK["applied"])
+    starts[0] = True
     app = np.cumsum(starts) - 1
-    src_stage, src_outcome, _ = st.meanings(data[source], user)
+    src_outcome = st.meanings(data[source], user)[1]
     tgt_stage, tgt_outcome, _ = st.meanings(data[target], user)
     ranks = pd.DataFrame({"app": app, "stage": np.maximum(src_stage, tgt_stage),
                           "outcome": np.maximum(src_outcome, tgt_outcome)})
@@ -584,6 +614,8 @@ def _from_edges(data: pd.DataFrame, rows: np.ndarray, company: str, source: str,
     steps = pd.Series(data[source].to_numpy()[first])
     chains = (data[source] + " > " + data[target]).groupby(app).agg(" > ".join)
     out = pd.DataFrame({"Company": data[company].to_numpy()[first],
+                        "Role": (data[role].to_numpy()[first] if role is not None
+                                 else np.full(len(first), "", dtype=object)),
                         "Status": data[target].groupby(app).last().to_numpy(),
                         "Steps": chains.to_numpy()})
     src_raw = steps.where(steps.map(st.tidy) != "applied", "").to_numpy()
