@@ -199,6 +199,18 @@ def _map_and_build(table: RawTable, data: pd.DataFrame, rows: np.ndarray, shape:
     return df, rep
 
 
+_DECIDED = re.compile(r"\b(?:selected|invited|shortlisted|accepted|passed|ausgewählt|"
+                      r"eingeladen|retenu|retenue|seleccionado|seleccionada)\b", re.IGNORECASE)
+
+
+def _is_question(header: str) -> bool:
+    """A header asking whether a step happened yet ("Interviewed?", "是否已经面试"): its
+    No is "not (yet)". A question about the employer's choice ("Selected for interview?")
+    is not one of these: its No is their no."""
+    text = str(header).strip()
+    return (text.endswith(("?", "？")) or text.startswith("是否")) and not _DECIDED.search(text)
+
+
 def _first(mapping: dict[str, str], role: str) -> str | None:
     return next((c for c, r in mapping.items() if r == role), None)
 
@@ -376,8 +388,11 @@ def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray]
         raise_outcome(where(ghost, orank["no_response"]))
         if head.stage == "applied" and head.outcome is None:
             says_saved |= no        # "Applied: FALSE" is not applied yet
+        # a cross (x) fails the step: rejected there; a plain No ends it only where nothing
+        # else tells the outcome, and never under a question ("Interviewed?": not yet)
+        raise_outcome(where(f == "failed", orank["rejected"]))
         if head.stage not in (None, "saved", "applied") and head.outcome is None \
-                and not outcome_told:
+                and not outcome_told and not _is_question(c):
             raise_outcome(where(no, orank["rejected"]))
         # dates written in a stage column are that stage's date
         target = STAGE_DATE.get(head.stage or "", "closed_on" if head.outcome else None)

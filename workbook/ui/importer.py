@@ -95,6 +95,7 @@ class Wizard:
                                     tooltip="Read and show what was understood; "
                                             "nothing is saved yet")
         self.sheet = w.Dropdown(options=[], description="Sheet", layout=w.Layout(display="none"))
+        self._showing = False
         self.summary = w.HTML()
         self.preview = w.HTML()
         self.mapping_box = w.VBox()
@@ -143,7 +144,7 @@ class Wizard:
             raise WorkbookError("No file was chosen yet: use 'Choose file(s)' first.")
         remembered = dict(self.ctx.store.setting("status_map", {}) or {})
         remembered.update({k: v for k, v in self.status_override.items() if v})
-        sheet = self.sheet.value if self.sheet.options else None
+        sheet = (self.sheet.value or None) if self.sheet.options else None
         self.df, self.report = None, None
         self.review.layout.display = "none"
         df, report = applications.load(list(self.files), mapping=self.mapping_override or None,
@@ -155,12 +156,19 @@ class Wizard:
                                "is wrong, then press 'Confirm and save'.")
 
     def _sheet_changed(self, change: dict) -> None:
-        if self.files and change.get("new") and self.report is not None \
-                and change["new"] != self.report.files[0].get("sheet"):
+        if self.files and change.get("new") is not None and self.report is not None \
+                and not self._showing \
+                and change["new"] != self._sheet_read():
             # another sheet has other columns: start its mapping afresh
             self.mapping_override = {}
             self.mapping_box.children = []
             self.read(keep_changes=True)
+
+    def _sheet_read(self) -> str:
+        """The sheet the report was read from ("" = several read together)."""
+        went_in = [f.get("sheet") for f in self.report.files if f.get("sheet")] \
+            if self.report is not None else []
+        return went_in[0] if len(went_in) == 1 else ""
 
     def _collect_changes(self) -> None:
         for dd in self.mapping_box.children[1:]:
@@ -180,8 +188,15 @@ class Wizard:
         assert rep is not None and df is not None
         sheets = rep.files[0].get("sheets") or []
         if len(sheets) > 1:
-            self.sheet.options = sheets
-            self.sheet.value = rep.files[0].get("sheet")
+            went_in = [f.get("sheet") for f in rep.files if f.get("sheet")]
+            together = [("the sheets with applications, read together", "")] \
+                if len(went_in) > 1 or self.sheet.value == "" else []
+            self._showing = True     # setting the options is no choice of the person's
+            try:
+                self.sheet.options = together + [(t, t) for t in sheets]
+                self.sheet.value = self._sheet_read()
+            finally:
+                self._showing = False
             self.sheet.layout.display = None
         else:
             self.sheet.layout.display = "none"
