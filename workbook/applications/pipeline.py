@@ -60,6 +60,11 @@ class ImportReport:
     origin: str = ""
     duplicates_removed: int = 0
     user_status_map: dict[str, dict] = field(default_factory=dict)
+    # honest doubt: rows whose status was read by a close spelling, a phrase inside the text
+    # or part by part (guessed), rows whose status is not known at all, and those values
+    rows_guessed: int = 0
+    rows_unknown: int = 0
+    doubtful_values: dict[str, dict] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -173,6 +178,8 @@ def _load_table(table: RawTable, override: dict[str, str], user: dict,
                               rep)
 
 
+_GUESSED = ("spelling", "phrase", "combined")
+_DOUBTFUL = _GUESSED + ("unknown",)
 _CODED_ROLES = ("company", "role", "source", "status", "outcome") + mapping_mod.DATE_ROLES
 
 
@@ -359,6 +366,8 @@ def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray]
         return np.where(mask, rank, -1)
 
     says_saved = np.zeros(n, dtype=bool)
+    unknown_rows = np.zeros(n, dtype=bool)
+    guessed_rows = np.zeros(n, dtype=bool)
     for c in _all(mapping, "status"):
         s_stage, s_outcome, found = st.meanings(data[c], user)
         raise_stage(s_stage)
@@ -366,6 +375,17 @@ def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray]
         says_saved |= s_stage == srank["saved"]
         for value, m in found.items():
             rep.status_map[value] = m.to_dict()
+        if any(m.how in _DOUBTFUL for m in found.values()):
+            how = map_unique(data[c], lambda v: found[v].how if v in found else "", object, "")
+            unknown_rows |= how == "unknown"
+            guessed_rows |= np.isin(how, _GUESSED)
+            counts = pd.Series(how).groupby(np.asarray(data[c], dtype=object)).size()
+            for value, rows_n in counts.items():
+                if found.get(value) is not None and found[value].how in _DOUBTFUL:
+                    rep.doubtful_values[value] = {**found[value].to_dict(),
+                                                  "rows": int(rows_n), "column": c}
+    rep.rows_unknown += int(unknown_rows.sum())
+    rep.rows_guessed += int((guessed_rows & ~unknown_rows).sum())
     # a No in a stage column ends the application there only when no other column of the
     # file says how it ended (a status, a result, a "Rejected" tick column)
     heads = {c: st.meaning(c, user) for c in _all(mapping, "stage_flag")}
@@ -684,6 +704,9 @@ def _merge(reports: list[ImportReport]) -> ImportReport:
         out.unused_columns.extend(c for c in r.unused_columns if c not in out.unused_columns)
         out.warnings.extend(w for w in r.warnings if w not in out.warnings)
         out.files.extend(r.files)
+        out.rows_guessed += r.rows_guessed
+        out.rows_unknown += r.rows_unknown
+        out.doubtful_values.update(r.doubtful_values)
     shapes = {r.shape for r in reports}
     out.shape = shapes.pop() if len(shapes) == 1 else "mixed"
     formats = {r.format for r in reports}

@@ -41,6 +41,11 @@ STATUS_CHOICES = [
     ("I withdrew", "/withdrawn"),
     ("says nothing about progress", "/"),
 ]
+DOUBT_CHOICES = [("rejected", "/rejected"), ("no reply", "/no_response"),
+                 ("waiting", "applied/open"), ("screen", "screen/"),
+                 ("interview", "interview/"), ("offer", "offer/"),
+                 ("I withdrew", "/withdrawn"), ("not applied", "saved/")]
+MAX_DOUBTS = 12
 ROLE_OPTIONS = [(label, role) for role, label in mapping_mod.ROLE_LABELS.items()]
 STAGE_LABELS = {"saved": "saved (not applied)", "applied": "applied", "screen": "screen",
                 "interview": "interview", "offer": "offer"}
@@ -100,6 +105,8 @@ class Wizard:
         self.preview = w.HTML()
         self.mapping_box = w.VBox()
         self.status_box = w.VBox()
+        self.doubt_box = w.VBox()
+        self.doubt_box.add_class("wb-doubts")
         self.details = w.HTML()
         self.apply_button = w.Button(description="Apply my changes", icon="refresh",
                                      tooltip="Read the files again with the mapping above")
@@ -240,12 +247,47 @@ class Wizard:
         if len(rows) == 1:
             rows.append(w.HTML("<p class='wb-muted'>This file has no status column.</p>"))
         self.status_box.children = rows
+        self.doubt_box.children = self._doubts(rep)
         self.details.value = self._details_html(rep)
-        self.review.children = [self.sheet, self.summary, self.preview, self.mapping_box,
-                                self.status_box, self.details,
+        self.review.children = [self.sheet, self.summary, self.doubt_box, self.preview,
+                                self.mapping_box, self.status_box, self.details,
                                 w.HBox([self.apply_button, self.confirm_button,
                                         self.cancel_button])]
         self.review.layout.display = None
+
+    def _doubts(self, rep: applications.ImportReport) -> list[w.Widget]:
+        """The values the importer did not know or only guessed, each with one-click
+        choices; a click reads the file again with that meaning (and Confirm remembers
+        it in the profile for the next import of this tracker)."""
+        doubts = sorted(rep.doubtful_values.items(),
+                        key=lambda kv: (kv[1]["how"] != "unknown", -kv[1]["rows"], kv[0]))
+        doubts = [(v, m) for v, m in doubts if v not in self.status_override][:MAX_DOUBTS]
+        if not doubts:
+            return []
+        head = w.HTML(
+            "<h4>Please check these</h4><p>"
+            f"{rep.rows_unknown} rows have a status the workbook did not know (left open), "
+            f"and {rep.rows_guessed} were read by a guess. One click on what each means "
+            "settles it; nothing is saved before 'Confirm and save'.</p>")
+        out: list[w.Widget] = [head]
+        for value, m in doubts:
+            guess = "not understood" if m["how"] == "unknown" else \
+                f"guessed: {_meaning_text(m)}"
+            label = w.HTML(f"<p><strong>{esc(value[:120])}</strong> "
+                           f"<span class='wb-muted'>({m['rows']} rows; {esc(guess)})</span></p>")
+            pick = w.ToggleButtons(options=[("keep", "")] + DOUBT_CHOICES, value="",
+                                   tooltips=[value] * (len(DOUBT_CHOICES) + 1),
+                                   style={"button_width": "auto"})
+            pick.observe(self.ctx.guard(lambda change, v=value: self._settle(v, change["new"])),
+                         names="value")
+            out.append(w.VBox([label, pick], layout=w.Layout(margin="0 0 6px 0")))
+        return out
+
+    def _settle(self, value: str, meaning: str) -> None:
+        if not meaning:
+            return
+        self.status_override[value] = meaning
+        self.read(keep_changes=True)
 
     @staticmethod
     def _details_html(rep: applications.ImportReport) -> str:
