@@ -376,14 +376,15 @@ def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray]
         for value, m in found.items():
             rep.status_map[value] = m.to_dict()
         if any(m.how in _DOUBTFUL for m in found.values()):
-            how = map_unique(data[c], lambda v: found[v].how if v in found else "", object, "")
-            unknown_rows |= how == "unknown"
-            guessed_rows |= np.isin(how, _GUESSED)
-            counts = pd.Series(how).groupby(np.asarray(data[c], dtype=object)).size()
-            for value, rows_n in counts.items():
-                if found.get(value) is not None and found[value].how in _DOUBTFUL:
-                    rep.doubtful_values[value] = {**found[value].to_dict(),
-                                                  "rows": int(rows_n), "column": c}
+            codes, uniq = factorize(data[c])     # encoded once already: no second pass
+            hows = [found[u].how if u in found else "" for u in uniq] + [""]
+            per_value = np.bincount(codes, minlength=len(uniq) + 1)
+            unknown_rows |= np.asarray([h == "unknown" for h in hows])[codes]
+            guessed_rows |= np.asarray([h in _GUESSED for h in hows])[codes]
+            for u, h, rows_n in zip(uniq, hows, per_value):
+                if h in _DOUBTFUL:
+                    rep.doubtful_values[u] = {**found[u].to_dict(), "rows": int(rows_n),
+                                              "column": c}
     rep.rows_unknown += int(unknown_rows.sum())
     rep.rows_guessed += int((guessed_rows & ~unknown_rows).sum())
     # a No in a stage column ends the application there only when no other column of the
@@ -438,9 +439,13 @@ def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray]
             raise_stage(where(parsed[role].notna().to_numpy(), srank[stage]))
 
     has_applied = filled("applied_on")
-    if has_applied.any():   # "N/A", "-", "TBD" in the date column: not applied (yet)
+    if has_applied.any() and "applied_on" in parsed:
+        # "N/A", "-", "TBD" in the date column: not applied (yet); only cells that are
+        # not dates are looked at
         c = _first(mapping, "applied_on")
-        has_applied &= st.flags(data[c]) != "none"
+        odd = np.flatnonzero(has_applied & parsed["applied_on"].isna().to_numpy())
+        if len(odd):
+            has_applied[odd] = st.flags(data[c].iloc[odd]) != "none"
     base_applied = filled("role") | has_applied | filled("url")
     base_applied &= ~(says_saved & ~has_applied)
     stage_rank = np.maximum(stage_rank, np.where(base_applied, srank["applied"],

@@ -319,7 +319,7 @@ def _not_rule(body: pd.DataFrame) -> np.ndarray:
     under the header)."""
     keep = np.ones(len(body), dtype=bool)
     top = body.iloc[:3].astype("str")
-    if top.empty:
+    if top.empty or not top.apply(lambda s: s.str.contains("---", regex=False)).any().any():
         return keep
     ruled = top.apply(lambda s: s.str.fullmatch(r"\s*:?-{3,}:?\s*|\s*").fillna(True))
     dashes = top.apply(lambda s: s.str.contains("---", regex=False).fillna(False))
@@ -341,8 +341,10 @@ def _with_header(grid: pd.DataFrame, lines: np.ndarray, name: str,
     header = [str(c).strip() for c in top[best]]
     # drop columns that are empty in the header and in every row
     body = grid.iloc[best + 1:]
-    lines = np.concatenate([lines[:best + 1], lines[best + 1:][_not_rule(body)]])
-    body = body.loc[_not_rule(body)]
+    ruler = _not_rule(body)
+    if not ruler.all():
+        lines = np.concatenate([lines[:best + 1], lines[best + 1:][ruler]])
+        body = body.loc[ruler]
     keep = [i for i, h in enumerate(header)
             if h or (body.shape[0] and (body.iloc[:, i].str.strip() != "").any())]
     header = [header[i] for i in keep]
