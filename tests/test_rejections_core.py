@@ -218,3 +218,24 @@ def rejections_kinds():
     from workbook.records import EarlyDebrief, SetbackPlan, Writing
 
     return {c.kind: c for c in (Rejection, Writing, SetbackPlan, EarlyDebrief)}
+
+
+def test_the_demo_persona_records_every_rejection_as_a_rejection_record():
+    from workbook import sample
+
+    demo = sample.create("demo", dt.date(2026, 11, 22))
+    rejected = {a.id for a in demo.all(Application) if a.outcome == "rejected"}
+    recorded = {r.application_id for r in demo.all(Rejection)}
+    assert rejected and rejected == recorded
+    first = min(rejections.listed(demo), key=lambda r: r.heard_on)
+    assert first.stage == "final" and first.wanted == 5 and first.found["feedback"]
+
+
+def test_recovery_days_can_be_set_against_how_much_each_one_was_wanted():
+    from workbook import sample
+
+    demo = sample.create("demo", dt.date(2026, 11, 22))
+    rec = rejections.recovery_by_wanted(demo, dt.date(2026, 11, 22))
+    assert len(rec) == len(rejections.listed(demo)) and rec["recorded"].all()
+    assert rec["wanted"].notna().all() and set(rec["wanted"]) <= {1, 2, 3, 4, 5}
+    assert (rec["status"] == "back").any()

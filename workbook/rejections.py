@@ -288,17 +288,30 @@ def add(store: Any, *, stage: str = "application", channel: str = "email",
     reader found is kept as suggestions. Nothing is written when a value is wrong.
     """
     app = _application_for(store, application_id, company, role)
+    app, rej = for_application(app, stage=stage, channel=channel,
+                               heard_on=_day(store, heard_on, "date it came"), wanted=wanted,
+                               message=message, found=found, note=note)
+    _check(store, rej, app)
+    store.save_many([app, rej])
+    return rej
+
+
+def for_application(app: Application, *, heard_on: dt.date, stage: str = "application",
+                    channel: str = "email", wanted: int | None = None, message: str = "",
+                    found: dict | None = None, note: str = "",
+                    id: str | None = None) -> tuple[Application, Rejection]:
+    """The rule ``add`` applies, without writing: the rejection record for ``app`` and the
+    application as it leaves it (both validated). The demo persona records its rejections
+    through this, so they look exactly like ones a person adds."""
     before = {k: _to_plain(getattr(app, k)) for k in ("outcome", "stage", "closed_on")}
     message = message or ""
     if found is None:
         found = read_message(message) if message.strip() else {}
-    rej = Rejection(application_id=app.id, heard_on=_day(store, heard_on, "date it came"),
-                    stage=stage, channel=channel, wanted=wanted, message=message,
-                    found=found, note=note or "", app_before=before).validate()
-    _check(store, rej, app)
-    app = _apply_to_application(app, rej).validate()
-    store.save_many([app, rej])
-    return rej
+    extra = {"id": id} if id else {}
+    rej = Rejection(application_id=app.id, heard_on=heard_on, stage=stage, channel=channel,
+                    wanted=wanted, message=message, found=found, note=note or "",
+                    app_before=before, **extra).validate()
+    return _apply_to_application(app, rej).validate(), rej
 
 
 def _to_plain(value: Any) -> Any:
@@ -529,3 +542,28 @@ def company_card(store: Any, company: str, role: str = "", *, as_of: Any = None,
         elif d.application_id in ids and not d.sent_on:
             due.append(f"An e-mail draft \u201c{d.subject}\u201d is waiting, not yet sent.")
     return {"company": apps[0].company.strip(), "lines": lines, "due": due}
+
+
+# ---------------------------------------------------------------- over time
+
+def recovery_by_wanted(store: Any, as_of: Any = None) -> "Any":
+    """Recovery days per rejection set against how much the person wanted each one.
+
+    A DataFrame with ``emotions.recovery``'s columns plus ``wanted`` (1-5, <NA> when not
+    said or the rejection came from an import) and ``recorded`` (a rejection record exists).
+    Information for the person, never a score: a small count says little.
+    """
+    import pandas as pd
+
+    from workbook import emotions
+    from workbook.applications import frame
+    from workbook.records import CheckIn
+    from workbook.review import as_of_date
+
+    daily = emotions.daily_mood(emotions.checkins_frame(store.raw(CheckIn.kind), store))
+    events = emotions.events_frame(frame(store))
+    rec = emotions.recovery(daily, events, as_of=as_of_date(store, as_of))
+    wanted = {r.application_id: r.wanted for r in store.all(Rejection)}
+    rec["recorded"] = rec["application_id"].map(lambda a: a in wanted).astype("bool")
+    rec["wanted"] = pd.array([wanted.get(a) for a in rec["application_id"]], dtype="Int64")
+    return rec
