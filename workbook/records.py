@@ -19,6 +19,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from workbook.content import load_json
 from workbook.errors import WorkbookError
 
 STAGES = ("saved", "applied", "screen", "interview", "offer")
@@ -127,6 +128,16 @@ class Record:
 
     def touch(self) -> None:
         self.updated = now()
+
+    def changed(self, **fields: Any) -> "Record":
+        """A validated copy with ``fields`` changed (id and times kept); WorkbookError naming
+        the field when a name is unknown or a value is wrong, and ``self`` left as it was."""
+        data = self.to_dict()
+        for key, value in fields.items():
+            if key in ("id", "created", "updated") or key not in data:
+                raise WorkbookError(f"A {self.noun} has no field called {key!r} to change.")
+            data[key] = _to_json(value)
+        return type(self).from_dict(data)
 
 
 # ---------------------------------------------------------------- the kinds
@@ -360,6 +371,79 @@ class WeeklyReview(Record):
     look_back: str = f("", label="look back at last week")
 
 
+def _ids(vocabulary: str) -> tuple[str, ...]:
+    """The ids of one list in ``content/rejection_vocabulary.json`` (defined once there)."""
+    return tuple(item["id"] for item in load_json("rejection_vocabulary.json")[vocabulary])
+
+
+REJECTION_STAGES = _ids("stages")
+CHANNELS = _ids("channels")
+WRITING_FORMS = _ids("writing_forms")
+FITS = _ids("fit")
+
+
+@dataclass(kw_only=True)
+class Rejection(Record):
+    """The moment of the no (DESIGN section 10): when and how it came, how far it got, how
+    much the person wanted it, the message if pasted, and what the reader found in it."""
+
+    kind: ClassVar[str] = "rejection"
+    noun: ClassVar[str] = "rejection"
+    application_id: str | None = f(label="application")
+    heard_on: dt.date = field(default_factory=today, metadata=spec("date it came"))
+    stage: str = f("application", label="how far it got", choices=REJECTION_STAGES)
+    channel: str = f("email", label="how it came", choices=CHANNELS)
+    wanted: int | None = f(label="how much you wanted it", lo=1, hi=5)
+    message: str = f("", label="message")
+    found: dict = f({}, label="what the reader found")
+    checkin_id: str | None = f(label="check-in")
+    feedback_ids: list[str] = f([], label="feedback kept")
+    contact_id: str | None = f(label="follow-up")
+    note: str = f("", label="note")
+    # The application's outcome, stage and closed date before this rejection changed them,
+    # so that deleting the rejection puts them back.
+    app_before: dict = f({}, label="application before")
+
+
+@dataclass(kw_only=True)
+class Writing(Record):
+    """Guided writing: private by default (never in a summary unless ticked there)."""
+
+    kind: ClassVar[str] = "writing"
+    noun: ClassVar[str] = "piece of writing"
+    form: str = f("expressive", label="kind of writing", choices=WRITING_FORMS)
+    rejection_id: str | None = f(label="rejection")
+    application_id: str | None = f(label="application")
+    session: int | None = f(label="session", lo=1, hi=10)
+    prompt: str = f("", label="prompt")
+    text: str = f("", label="writing", required=True)
+    cool_until: dt.date | None = f(label="cooling-off until")
+
+
+@dataclass(kw_only=True)
+class SetbackPlan(Record):
+    """Written when calm: what I will do, and will not do, when the next no comes."""
+
+    kind: ClassVar[str] = "setback_plan"
+    noun: ClassVar[str] = "setback plan"
+    will: str = f("", label="when the next no comes, I will", required=True)
+    will_not: str = f("", label="I will not")
+
+
+@dataclass(kw_only=True)
+class EarlyDebrief(Record):
+    """A short debrief for a no at the application or screen stage."""
+
+    kind: ClassVar[str] = "early_debrief"
+    noun: ClassVar[str] = "early-rejection debrief"
+    rejection_id: str | None = f(label="rejection")
+    application_id: str | None = f(label="application")
+    fit: str = f("unsure", label="stretch or fit", choices=FITS)
+    matched: str = f("", label="what matched")
+    missing: str = f("", label="what did not match")
+    tailored: bool | None = f(label="tailored resume")
+
+
 @dataclass(kw_only=True)
 class CounselingSession(Record):
     """One appointment with a counselor: when, the topics of the day, and the next date.
@@ -392,7 +476,8 @@ class Homework(Record):
 KINDS: dict[str, type[Record]] = {
     cls.kind: cls
     for cls in (CheckIn, ThoughtRecord, Application, Interview, Question, Feedback, Draft,
-                Posting, Skill, Action, Contact, Win, WeeklyReview, CounselingSession, Homework)
+                Posting, Skill, Action, Contact, Win, WeeklyReview, Rejection, Writing,
+                SetbackPlan, EarlyDebrief, CounselingSession, Homework)
 }
 
 

@@ -669,6 +669,14 @@ class Store:
                                (cls.kind, id)).fetchone()
         return None if row is None else cls.from_stored(json.loads(row[0]))
 
+    def need(self, cls: type[R], id: str) -> R:
+        """The record, or WorkbookError saying it is gone (deleted in another tab, say)."""
+        record = self.get(cls, id)
+        if record is None:
+            raise WorkbookError(f"That {cls.noun} is no longer stored (it may have been "
+                                "deleted in another tab); please reload the page.")
+        return record
+
     def all(self, cls: type[R]) -> list[R]:
         """Every record of one kind, oldest first."""
         make = cls.from_stored
@@ -687,6 +695,19 @@ class Store:
         with self.transaction() as db:
             cur = db.execute("DELETE FROM records WHERE kind = ? AND id = ?", (cls.kind, id))
         return cur.rowcount > 0
+
+    def delete_for_good(self, cls: type[Record], id: str) -> bool:
+        """Delete a record so that its text is not left behind in the file: SQLite overwrites
+        the freed space (``secure_delete``) and the write-ahead journal is folded in and
+        emptied. Backup copies taken earlier still hold it (``backups_dir``)."""
+        before = self._db.execute("PRAGMA secure_delete").fetchone()[0]
+        self._db.execute("PRAGMA secure_delete = ON")
+        try:
+            found = self.delete(cls, id)
+            self.checkpoint()
+        finally:
+            self._db.execute(f"PRAGMA secure_delete = {int(before)}")
+        return found
 
     def counts(self) -> dict[str, int]:
         """How many records of each kind (every kind listed, zeros included)."""
