@@ -111,8 +111,8 @@ class SampleView:
     raises ``SampleDataWrite`` (typing drafts are quietly not kept), so nothing a person
     types lands in the invented persona's data."""
 
-    _WRITES = ("save", "save_many", "put_raw", "delete", "set_setting", "agree",
-               "put_drafts", "backup")
+    _WRITES = ("save", "save_many", "put_raw", "add_missing", "delete", "delete_for_good",
+               "set_setting", "agree", "put_drafts", "backup", "transaction")
 
     def __init__(self, store: st.Store):
         self._store = store
