@@ -15,11 +15,20 @@ THOUGHT = "I always mess up the final round, I'm such a loser."
 
 
 def _counts():
+    """(check-ins, thought records, thought records) in the person's own profiles, and the
+    sample's (check-ins, thought records): the sample must never change."""
+    from workbook import profiles
     from workbook.records import CheckIn, ThoughtRecord
     from workbook.store import Store, profile_path
 
-    with Store(profile_path("demo")) as s:
-        return len(s.all(CheckIn)), len(s.all(ThoughtRecord)), s.all(ThoughtRecord)
+    own_ci, own_tr = 0, []
+    for name in profiles.own_profiles():
+        with Store(profile_path(name)) as s:
+            own_ci += len(s.all(CheckIn))
+            own_tr += s.all(ThoughtRecord)
+    with Store(profile_path("demo")) as demo:
+        sample = (len(demo.all(CheckIn)), len(demo.all(ThoughtRecord)))
+    return own_ci, len(own_tr), own_tr, sample
 
 
 def _full_check_in(page, scope, name: str, *, keyboard: bool) -> float:
@@ -51,6 +60,8 @@ def _full_check_in(page, scope, name: str, *, keyboard: bool) -> float:
     scope.get_by_role("checkbox", name="slept well").check()
     scope.get_by_role("textbox", name="Note", exact=True).fill("<script>alert('x')</script> long day")
     scope.get_by_role("button", name="Save check-in").click()
+    # on the sample data the first save starts the person's own profile, consent included
+    scope.get_by_role("button", name="I agree: start my profile and save").click()
     scope.get_by_text("Saved your check-in").first.wait_for()
     after_save = scope.locator(".wb-after").first
     after_save.wait_for(state="visible")
@@ -92,16 +103,10 @@ def _screenshot_chart(page, name: str, tries: int = 5) -> None:
 
 def test_full_check_in_with_a_thought_record_in_voila(chromium_page, voila):
     page = chromium_page
-    before, before_tr, _ = _counts()
+    before, before_tr, _, sample = _counts()
     voila.open(page, NOTEBOOK)
     page.locator(".js-plotly-plot").first.wait_for(state="visible")
-    seconds = _full_check_in(page, page, "voila", keyboard=False)
-    after, after_tr, records = _counts()
-    assert (after, after_tr) == (before + 1, before_tr + 1)
-    assert records[-1].automatic_thought == THOUGHT and "labeling" in records[-1].traps_confirmed
-    assert records[-1].belief_after is not None
-    # typed HTML is shown as text, never run
-    assert not page.locator("script:text('alert')").count()
+    # the sample's history first: it is what the page shows before anything is saved
     _screenshot_chart(page, "check_in_timeline_voila")
     recovery = page.get_by_role("heading", name="Recovery after rejections")
     scroll_to(recovery)
@@ -111,6 +116,14 @@ def test_full_check_in_with_a_thought_record_in_voila(chromium_page, voila):
     shot(page, "check_in_tags_traps_voila", full_page=False)
     found = axe_check(page)
     assert not found, format_violations(found)
+    seconds = _full_check_in(page, page, "voila", keyboard=False)
+    after, after_tr, records, sample_after = _counts()
+    assert (after, after_tr) == (before + 1, before_tr + 1)
+    assert sample_after == sample, "nothing was written into the sample data"
+    assert records[-1].automatic_thought == THOUGHT and "labeling" in records[-1].traps_confirmed
+    assert records[-1].belief_after is not None
+    # typed HTML is shown as text, never run
+    assert not page.locator("script:text('alert')").count()
     assert not page_errors(page)
     print(f"full check-in with a thought record in Voila: {seconds:.1f} s of interaction")
     assert seconds < 120
@@ -131,12 +144,13 @@ def test_check_in_fits_a_phone_width_in_voila(chromium_page, voila):
 
 def test_full_check_in_with_keyboard_sliders_in_jupyterlab(chromium_page, lab):
     page = chromium_page
-    before, before_tr, _ = _counts()
+    before, before_tr, _, sample = _counts()
     lab.open(page, NOTEBOOK)
     scope = page.locator(".jp-OutputArea-output").first
     seconds = _full_check_in(page, scope, "lab", keyboard=True)
-    after, after_tr, _ = _counts()
+    after, after_tr, _, sample_after = _counts()
     assert (after, after_tr) == (before + 1, before_tr + 1)
+    assert sample_after == sample, "nothing was written into the sample data"
     print(f"full check-in with a thought record in JupyterLab: {seconds:.1f} s of interaction")
     assert seconds < 120
 
