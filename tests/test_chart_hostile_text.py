@@ -10,6 +10,7 @@ import dataclasses
 import importlib
 import inspect
 import json
+import pkgutil
 import re
 
 import plotly.graph_objects as go
@@ -25,7 +26,8 @@ STYLED = '<span style="font-size:60px;color:red">big</span>'
 HOSTILE = f" {LINK} {BOLD} {STYLED}"
 LIVE = re.compile(r'<a\s+href="https://example.org/steal|<b>loud|<span\s+style="font-size:60px',
                   re.IGNORECASE)
-CHART_MODULES = ("interviews", "mood", "review", "search", "skills")
+CHART_MODULES = tuple(m.name for m in pkgutil.iter_modules(
+    importlib.import_module("workbook.charts").__path__) if m.name != "theme")
 NOT_TYPED = {"id", "created", "updated", "origin", "url"}
 
 
@@ -105,14 +107,14 @@ def test_every_chart_shows_typed_markup_as_text(hostile_demo, monkeypatch):
 
         monkeypatch.setattr(mod, fname, recording)
     ctx = lambda: Context(hostile_demo, Messages(), SafetyPanel())  # noqa: E731
-    check_in.CheckInApp(ctx())
+    check_in.CheckInPage(ctx())
     search_analytics.SearchAnalytics(ctx())
     weekly_review.WeeklyReviewApp(ctx())
     plan = skill_gap_plan.SkillGapPlan(ctx())
     plan.refresh_priorities()
     plan.refresh_plan()
     plan.refresh_progress()
-    interview_reflection.Reflection(ctx()).show_patterns()
+    interview_reflection.ReflectionPage(ctx()).patterns.show()
     start, end = report.default_range(hostile_demo, None)
     page = review.session_summary(hostile_demo, report.SECTIONS, start, end,
                                   include_journal_text=True)
