@@ -10,6 +10,7 @@ import dataclasses
 import importlib
 import inspect
 import json
+import pkgutil
 import re
 
 import plotly.graph_objects as go
@@ -25,7 +26,8 @@ STYLED = '<span style="font-size:60px;color:red">big</span>'
 HOSTILE = f" {LINK} {BOLD} {STYLED}"
 LIVE = re.compile(r'<a\s+href="https://example.org/steal|<b>loud|<span\s+style="font-size:60px',
                   re.IGNORECASE)
-CHART_MODULES = ("interviews", "mood", "review", "search", "skills")
+CHART_MODULES = tuple(m.name for m in pkgutil.iter_modules(
+    importlib.import_module("workbook.charts").__path__) if m.name != "theme")
 NOT_TYPED = {"id", "created", "updated", "origin", "url"}
 
 

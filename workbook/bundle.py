@@ -310,7 +310,8 @@ class _Opened:
                 raise WorkbookError(f"In the bundle's {name}, record {i} is missing a field it "
                                     f"needs; {HINT}.") from None
             key = str(rec.id)
-            digest = hash(json.dumps(rec.to_dict(), ensure_ascii=False, sort_keys=True))
+            # to_dict lists the fields in one order, so equal records give equal text
+            digest = hash(json.dumps(rec.to_dict(), ensure_ascii=False))
             if key in seen:
                 if seen[key] != digest:
                     raise WorkbookError(
@@ -604,7 +605,7 @@ def restore(data: bytes, *, into: str, mode: str = "new") -> RestoreReport:
                 store.set_setting(key, value)
             store.agree()
             for kind in kinds:
-                report.added[kind] = store.put_raw(opened.records(kind))
+                report.added[kind] = store.put_raw(opened.records(kind), checked=True)
             store.put_drafts(drafts)
         report.settings_added = sorted(settings_in)
     else:
@@ -613,7 +614,7 @@ def restore(data: bytes, *, into: str, mode: str = "new") -> RestoreReport:
             with store.transaction():
                 store.agree()
                 for kind in kinds:
-                    added, same, clashes = store.add_missing(opened.records(kind))
+                    added, same, clashes = store.add_missing(opened.records(kind), checked=True)
                     report.added[kind], report.unchanged[kind] = added, same
                     if clashes:
                         report.conflicts[kind] = clashes

@@ -589,10 +589,15 @@ class Store:
                 "data = excluded.data", rows)
         return len(rows)
 
-    def put_raw(self, records: Iterable[Record], batch: int = 5000) -> int:
+    def put_raw(self, records: Iterable[Record], batch: int = 5000, *,
+                checked: bool = False) -> int:
         """Write records exactly as they are (timestamps kept), for restore and import; all
         in one transaction, taken from ``records`` a batch at a time (any iterable, so a
-        restore of any size holds one batch in memory). Returns how many were written."""
+        restore of any size holds one batch in memory). Returns how many were written.
+
+        Each record is validated first, unless ``checked`` says the caller has just built
+        every one with ``Record.from_dict`` (which validates), so none is checked twice.
+        """
         self._require_consent()
         n = 0
         with self.transaction() as db:
@@ -601,9 +606,28 @@ class Store:
                     "INSERT INTO records(kind, id, created, updated, data) "
                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT(kind, id) DO UPDATE SET "
                     "created = excluded.created, updated = excluded.updated, "
-                    "data = excluded.data", [_row(r.validate()) for r in chunk])
+                    "data = excluded.data",
+                    [_row(r if checked else r.validate()) for r in chunk])
                 n += len(chunk)
         return n
+
+    def raw_by_id(self, kind: str, ids: list[str], batch: int = 900) -> dict[str, dict]:
+        """The stored records of one kind among ``ids``, as plain dicts by id."""
+        found: dict[str, dict] = {}
+        for start in range(0, len(ids), batch):
+            part = ids[start:start + batch]
+            marks = ",".join("?" * len(part))
+            found.update((i, json.loads(d)) for i, d in self._db.execute(
+                f"SELECT id, data FROM records WHERE kind = ? AND id IN ({marks})",
+                (kind, *part)))
+        return found
+
+    def ids_and(self, kind: str, field: str) -> Iterator[tuple[str, Any]]:
+        """(id, one field) of every record of a kind, one at a time (SQLite reads the
+        field out of the stored JSON)."""
+        yield from self._db.execute(
+            "SELECT id, json_extract(data, '$.' || ?) FROM records WHERE kind = ?",
+            (field, kind))
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -629,13 +653,14 @@ class Store:
             for (data,) in rows:
                 yield data
 
-    def add_missing(self, records: Iterable[Record], batch: int = 2000
-                    ) -> tuple[int, int, list[str]]:
+    def add_missing(self, records: Iterable[Record], batch: int = 2000, *,
+                    checked: bool = False) -> tuple[int, int, list[str]]:
         """Write the records whose ids are not stored yet, exactly as they are; never
         overwrite. Returns (added, unchanged, ids that differ from what is stored).
 
         Reads and writes happen in one transaction, in batches, so a merge of any size holds
-        one batch in memory and no other window can slip a record in between.
+        one batch in memory and no other window can slip a record in between. ``checked``
+        as for ``put_raw``.
         """
         self._require_consent()
         added = unchanged = 0
@@ -654,7 +679,7 @@ class Store:
                 for rec in chunk:
                     mine = have.get((rec.kind, rec.id))
                     if mine is None:
-                        rows.append(_row(rec.validate()))
+                        rows.append(_row(rec if checked else rec.validate()))
                     elif json.loads(mine) == rec.to_dict():
                         unchanged += 1
                     else:

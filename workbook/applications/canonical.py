@@ -52,23 +52,29 @@ def frame(store: Any) -> pd.DataFrame:
 
 
 def to_records(df: pd.DataFrame) -> list[Application]:
-    """Application records from a canonical DataFrame (validated; ids kept)."""
-    out = []
-    for row in df.to_dict("records"):
-        data: dict[str, Any] = {}
-        for col in COLUMNS:
-            value = row.get(col)
-            if value is None or (not isinstance(value, str) and pd.isna(value)):
-                value = None
-            elif col in DATE_COLUMNS:
-                value = pd.Timestamp(value).date()
-            data[col] = value
-        data["id"] = data.pop("application_id")
-        for col in TEXT_COLUMNS:
-            if col != "application_id" and data[col] is None:
-                data[col] = ""
-        data["source"] = data["source"] or "other"
-        data["stage"] = data["stage"] or "applied"
-        data["outcome"] = data["outcome"] or "open"
-        out.append(Application.from_dict(data))
-    return out
+    """Application records from a canonical DataFrame (validated; ids kept).
+
+    Each column becomes plain Python values once (dates as ISO text, missing as None or
+    empty text), so a large import does not box every cell through pandas one by one.
+    """
+    n = len(df)
+    columns: dict[str, list] = {}
+    for col in COLUMNS:
+        if col not in df.columns:
+            columns[col] = [None] * n
+            continue
+        s = df[col]
+        if col in DATE_COLUMNS:
+            days = pd.to_datetime(s, errors="coerce")
+            columns[col] = days.dt.strftime("%Y-%m-%d").astype(object).where(
+                days.notna(), None).tolist()
+        elif col in TEXT_COLUMNS:
+            columns[col] = s.astype(object).where(s.notna(), "").tolist()
+        else:
+            columns[col] = s.astype(object).where(s.notna(), None).tolist()
+    defaults = {"source": "other", "stage": "applied", "outcome": "open"}
+    for col, default in defaults.items():
+        columns[col] = [v or default for v in columns[col]]
+    names = ["id" if c == "application_id" else c for c in COLUMNS]
+    make = Application.from_dict
+    return [make(dict(zip(names, values))) for values in zip(*(columns[c] for c in COLUMNS))]

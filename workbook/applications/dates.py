@@ -72,10 +72,13 @@ class DateDecision:
                 "described": self.describe()}
 
 
-def _year(y: np.ndarray) -> np.ndarray:
-    y = y.astype(np.int64)
+def _year(written: list[str]) -> np.ndarray:
+    """Years as written: two digits are this century or the last; four digits are taken as
+    they are (``0001`` is year 1, so it is reported as damaged, never read as 2001)."""
+    y = np.array([int(w) for w in written], dtype=np.int64)
+    two = np.array([len(w) <= 2 for w in written], dtype=bool)
     pivot = dt.date.today().year % 100 + 1
-    return np.where(y < 100, np.where(y <= pivot, 2000 + y, 1900 + y), y)
+    return np.where(two, np.where(y <= pivot, 2000 + y, 1900 + y), y)
 
 
 def _build(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
@@ -132,7 +135,7 @@ def parse_column(values: pd.Series, column: str, order: str | None = None,
     if has_num.any():
         a = np.array([int(g[0]) for g in num], dtype=np.int64)
         b = np.array([int(g[2]) for g in num], dtype=np.int64)
-        y = _year(np.array([int(g[3]) for g in num], dtype=np.int64))
+        y = _year([g[3] for g in num])
         day_ev = int(((a > 12) & (b <= 12)).sum())
         month_ev = int(((b > 12) & (a <= 12)).sum())
         if order in ("day_first", "month_first"):

@@ -773,6 +773,9 @@ def as_canonical(df: pd.DataFrame) -> pd.DataFrame:
 _COMPARE = [c for c in canonical.COLUMNS if c not in ("application_id", "origin")]
 
 
+COMMIT_BATCH = 5000
+
+
 def commit(store: Any, df: pd.DataFrame, report: ImportReport) -> dict:
     """``_commit`` inside one write transaction: what is stored is read after the write
     lock is taken, so a hand edit saved meanwhile in another window is merged, never undone."""
@@ -792,48 +795,53 @@ def _commit(store: Any, df: pd.DataFrame, report: ImportReport) -> dict:
 
     if df is None or len(df) == 0:
         raise WorkbookError("There are no applications to save from this file.")
-    incoming = canonical.to_records(as_canonical(df))
-    stored = {r["id"]: r for r in store.raw(Application.kind)}
     origins = set(df["origin"].unique()) if "origin" in df.columns else set()
-    new = changed = unchanged = 0
-    to_write = []
+    new = changed = unchanged = written = 0
+    seen: set[str] = set()
     srank = {s: i for i, s in enumerate(STAGES)}
-    for rec in incoming:
-        old = stored.get(rec.id)
-        if old is None:
-            new += 1
-            to_write.append(rec)
-            continue
-        merged = dict(old)
-        data = rec.to_dict()
-        for key in _COMPARE:
-            value = data.get(key)
-            if key == "stage":
-                if srank[value] > srank.get(old.get("stage", "applied"), 1):
+    table = as_canonical(df)
+    # In batches: one batch of records and of what is stored for their ids in memory at a
+    # time, so a history of any size is stored in memory a small multiple of its table.
+    for start in range(0, len(table), COMMIT_BATCH):
+        incoming = canonical.to_records(table.iloc[start:start + COMMIT_BATCH])
+        stored = store.raw_by_id(Application.kind, [r.id for r in incoming])
+        to_write = []
+        for rec in incoming:
+            seen.add(rec.id)
+            old = stored.get(rec.id)
+            if old is None:
+                new += 1
+                to_write.append(rec)
+                continue
+            merged = dict(old)
+            data = rec.to_dict()
+            for key in _COMPARE:
+                value = data.get(key)
+                if key == "stage":
+                    if srank[value] > srank.get(old.get("stage", "applied"), 1):
+                        merged[key] = value
+                elif key == "outcome":
+                    if value != "open":
+                        merged[key] = value
+                elif key == "source":
+                    if value != "other":
+                        merged[key] = value
+                elif value not in (None, ""):
                     merged[key] = value
-            elif key == "outcome":
-                if value != "open":
-                    merged[key] = value
-            elif key == "source":
-                if value != "other":
-                    merged[key] = value
-            elif value not in (None, ""):
-                merged[key] = value
-        if all(merged.get(k) == old.get(k) for k in _COMPARE):
-            unchanged += 1
-            continue
-        changed += 1
-        updated = Application.from_dict(merged)
-        updated.touch()
-        to_write.append(updated)
-    seen = {r.id for r in incoming}
-    missing = sum(1 for i, r in stored.items()
-                  if r.get("origin") in origins and i not in seen)
-    if to_write:
-        store.put_raw(to_write)
+            if all(merged.get(k) == old.get(k) for k in _COMPARE):
+                unchanged += 1
+                continue
+            changed += 1
+            updated = Application.from_dict(merged)
+            updated.touch()
+            to_write.append(updated)
+        if to_write:
+            written += store.put_raw(to_write, checked=True)  # from_dict validated them
+    missing = sum(1 for i, origin in store.ids_and(Application.kind, "origin")
+                  if origin in origins and i not in seen)
     if report.user_status_map:
         remembered = dict(store.setting("status_map", {}) or {})
         remembered.update(report.user_status_map)
         store.set_setting("status_map", remembered)
     return {"new": new, "changed": changed, "unchanged": unchanged, "missing": missing,
-            "stored": len(to_write)}
+            "stored": written}

@@ -14,6 +14,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -419,6 +420,7 @@ def _cells_to_text(values: list[Any]) -> list[str]:
 
 def _read_xlsx(data: bytes, name: str, sheet: str | None) -> list[RawTable]:
     """The sheets of a workbook that hold the history (one table each, in sheet order)."""
+    _check_inflated_size(data, name)
     grids, names = _sheet_grids(data, name)
     if sheet is not None and sheet not in grids:
         raise WorkbookError(f"{name} has no sheet named {sheet!r}; its sheets are "
@@ -442,6 +444,9 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None) -> list[RawTable]:
             f"{name} has {len(names)} sheets; the applications were read from {went_in}. "
             "You can choose another sheet.")
     return tables
+
+
+MAX_SHEET_ROWS = 2_000_000
 
 
 def _sheet_grids(data: bytes, name: str) -> tuple[dict[str, pd.DataFrame], list[str]]:
@@ -468,8 +473,11 @@ def _sheet_grids(data: bytes, name: str) -> tuple[dict[str, pd.DataFrame], list[
         for title in wb.sheetnames:
             rows = []
             for i, row in enumerate(wb[title].iter_rows(values_only=True)):
-                if i > 200_000:
-                    break
+                if i > MAX_SHEET_ROWS:  # every row is read, or the person is told why not
+                    raise WorkbookError(
+                        f"The sheet {title!r} of {name} has more than {MAX_SHEET_ROWS:,} rows, "
+                        "more than the workbook reads from one sheet; please split it or "
+                        "save it as CSV.")
                 rows.append(_cells_to_text(list(row)))
             grids[title] = _grid(rows)
     finally:
@@ -598,12 +606,54 @@ def _read_zip(data: bytes, name: str, sheet: str | None) -> list[RawTable]:
                             "inside: please import the LinkedIn archive itself or the CSV "
                             "from its Jobs folder.")
     tables = []
+    left = MAX_BYTES  # a running bound over everything inflated from this archive
     for m in found:
-        if m.file_size > MAX_BYTES:
+        if m.file_size > left:
             raise WorkbookError(f"{m.filename} inside {name} is too big to import "
                                 f"({m.file_size / 1e6:.0f} MB).")
-        table = _read_text(zf.read(m), m.filename.rsplit("/", 1)[-1])
+        blob = _inflate(zf, m, name, left)
+        left -= len(blob)
+        table = _read_text(blob, m.filename.rsplit("/", 1)[-1])
         table.name = f"{name}: {m.filename}"
         tables.append(table)
     return tables
+
+
+MAX_INFLATED = 400 * 1024 * 1024  # what a spreadsheet's parts may unpack to, all together
+
+
+def _check_inflated_size(data: bytes, name: str) -> None:
+    """Refuse a spreadsheet (a zip inside) whose parts unpack to far more than a job
+    history needs, before any reader inflates it (a 0.6 MB file can hold gigabytes)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            total = sum(m.file_size for m in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip (an old .xls, a damaged file): the reader says what it is
+    if total > MAX_INFLATED:
+        raise WorkbookError(f"{name} unpacks to {total / 1e6:,.0f} MB, far more than a job "
+                            "history needs (it may be damaged or built to fill the memory); "
+                            "please open it and save it again as .xlsx or CSV.")
+
+
+def _inflate(zf: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, bound: int) -> bytes:
+    """One archive member's bytes, inflated piece by piece and stopped at ``bound``."""
+    if member.flag_bits & 0x1:
+        raise WorkbookError(f"{member.filename} inside {name} is protected with a password: "
+                            "please download the archive from LinkedIn again, without one.")
+    out = bytearray()
+    try:
+        with zf.open(member) as fh:
+            while piece := fh.read(1 << 20):
+                out += piece
+                if len(out) > bound:
+                    raise WorkbookError(f"{member.filename} inside {name} unpacks to more than "
+                                        f"{bound / 1e6:.0f} MB, far more than a job history; "
+                                        "it may be damaged: please download it again.")
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, OSError) as exc:
+        what = ("is packed with a kind of compression the workbook cannot read"
+                if isinstance(exc, NotImplementedError) else "is damaged")
+        raise WorkbookError(f"{member.filename} inside {name} {what}: please download the "
+                            "archive again.") from None
+    return bytes(out)
 
