@@ -78,9 +78,23 @@ def read(data: bytes, name: str = "The file") -> DaylioFile:
 # ---------------------------------------------------------------- the mapping
 
 def default_places() -> dict[str, tuple[float, float]]:
+    """Daylio's own mood names (English and German) and their place on the grid."""
     from workbook.content import load_json
 
     return {k: (float(p), float(e)) for k, (p, e) in load_json("daylio_moods.json")["moods"].items()}
+
+
+def spots() -> list[tuple[str, tuple[float, float]]]:
+    """The named places a page offers for a mood name: (label, (pleasantness, energy))."""
+    from workbook.content import load_json
+
+    return [(k, (float(p), float(e))) for k, (p, e) in load_json("daylio_moods.json")["spots"].items()]
+
+
+def nearest_spot(place: tuple[float, float]) -> tuple[float, float]:
+    """The offered place closest to ``place`` (so a saved or default place can be shown)."""
+    return min((xy for _, xy in spots()),
+               key=lambda xy: (xy[0] - place[0]) ** 2 + (xy[1] - place[1]) ** 2)
 
 
 def suggested_mapping(store: Any, moods: dict[str, int]) -> dict[str, tuple[float, float]]:

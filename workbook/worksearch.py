@@ -68,6 +68,23 @@ def set_required_per_week(store: Any, n: Any) -> int:
     return value
 
 
+# ---------------------------------------------------------------- the two fields it adds
+
+def method_choices(lang: str = "en") -> list[tuple[str, str]]:
+    """(label, id) pairs for "how the contact was made", the empty id first (derived from
+    where the application came from)."""
+    lang = check_lang(lang)
+    first = "as the source says" if lang == "en" else "wie die Quelle sagt"
+    return [(first, "")] + [(v[lang], k) for k, v in wording()["methods"].items()]
+
+
+def set_contact_details(store: Any, application_id: str, method: str = "",
+                        person: str = "") -> Application:
+    """Set how the contact was made and the contact person of one application."""
+    return review.update_record(store, Application, application_id, {
+        "contact_method": (method or "").strip(), "contact_person": (person or "").strip()})
+
+
 # ---------------------------------------------------------------- activities
 
 @dataclass(frozen=True)

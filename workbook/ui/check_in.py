@@ -19,6 +19,7 @@ from workbook.errors import WorkbookError
 from workbook.records import CheckIn, Interview, ThoughtRecord
 from workbook.ui.common import Context, esc, page, show_figure
 from workbook.ui.controls import LabelledRange, MoodGrid
+from workbook.ui.mood_import import DaylioImport
 
 DRAFT_PREFIX = "check_in."
 WIDE = w.Layout(width="100%", max_width="640px")
@@ -371,7 +372,8 @@ class CheckInApp:
                      w.HTML("<p>Anything from today that may matter:</p>"), self.tag_row,
                      self.own_tags, self.note),
             w.HBox([self.save, self.cancel_edit]), self.status, self.after, self.offer, self.tr_box,
-            _section("Looking back", self.history, level=2),
+            _section("Looking back", self.history, DaylioImport(ctx, self.refresh_history),
+                     level=2),
             _section("Your recent check-ins", w.HTML(
                 "<p>Every check-in can be changed or removed.</p>"), self.recent,
                 w.HBox([self.edit, self.delete, self.confirm_delete]), self.manage_note),

@@ -33,7 +33,7 @@ class HomeworkRow(w.VBox):
             value=item.status, description="How it went", style={"description_width": "initial",
                                                                  "button_width": "auto"})
         self._obstacle = stacked(w.Text(value=item.obstacle, description=words["obstacle_label"]),
-                                 width="min(100%, 520px)")
+                                 width="min(calc(100% - 8px), 520px)")
         self._save = SaveAction("Save how it went", self.save, primary=False,
                                 tooltip=f"Save how it went: {item.text[:60]}")
         super().__init__([w.HTML(f"<p><strong>{esc(item.text)}</strong>{due}</p>"),
