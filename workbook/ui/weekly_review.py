@@ -514,9 +514,11 @@ class WeeklyReviewApp:
     # ------------------------------------------------------------ session summary
     def _build_summary(self) -> None:
         titles = report.labels()
-        self.section_boxes = {key: w.Checkbox(value=True, description=titles[key],
-                                              indent=False, layout=w.Layout(width="auto"))
-                              for key in report.SECTIONS}
+        # Private sections (guided writing) start unticked: only a tick puts them in.
+        self.section_boxes = {key: w.Checkbox(value=key in report.SECTIONS,
+                                              description=titles[key], indent=False,
+                                              layout=w.Layout(width="auto"))
+                              for key in report.SECTIONS + report.PRIVATE_SECTIONS}
         self.journal_box = w.Checkbox(
             value=False, indent=False, layout=w.Layout(width="auto"),
             description="Also include my journal text (check-in notes and thought records)")
