@@ -142,3 +142,46 @@ def test_two_sessions_with_homework_done_in_between(chromium_page, voila, workbo
             assert all(NOTE.encode() not in zf.read(n) for n in zf.namelist())
     with counselor.open_notes() as notes:
         assert [n.text for n in counselor.list_notes(notes, CLIENT)] == [NOTE]
+
+
+def test_work_search_tab_and_daylio_import_for_the_client(chromium_page, voila, workbook_home):
+    from pathlib import Path
+
+    from workbook.records import CheckIn
+    from workbook.store import Store
+
+    page = chromium_page
+    voila.open(page, "05_weekly_review.ipynb")
+    scope = output_scope(page, False)
+    scope.get_by_role("tab", name="Work-search record").click()
+    scope.get_by_text("Activities per week").first.wait_for()
+    assert scope.get_by_role("cell", name="Beta", exact=True).count() >= 1
+    scope.get_by_label("How the contact was made", exact=True).select_option(label="by phone")
+    fill(scope, "Contact person", "Alex Chen")
+    scope.get_by_role("button", name="Save these details").click()
+    scope.get_by_text("Saved the details of Beta").first.wait_for()
+    scope.get_by_label("Language", exact=True).select_option(label="Deutsch")
+    scope.get_by_text("Aktivitäten pro Woche").first.wait_for()
+    shot(page, "worksearch_voila_tab_1400")
+    found = axe_check(page)
+    assert not found, format_violations(found)
+    page.set_viewport_size({"width": 390, "height": 900})
+    shot(page, "worksearch_voila_tab_390")
+    assert page_width(page) <= 400
+
+    page.set_viewport_size({"width": 1400, "height": 900})
+    voila.open(page, "01_check_in.ipynb")
+    scope = output_scope(page, False)
+    export = Path(__file__).parents[1] / "data" / "daylio_export.csv"
+    # ipywidgets' FileUpload keeps its <input type=file> out of the page: use the chooser
+    with page.expect_file_chooser() as chooser:
+        scope.get_by_role("button", name="Choose the Daylio CSV").click()
+    chooser.value.set_files(str(export))
+    scope.get_by_text("67 entries with 6 mood names").first.wait_for()
+    scope.get_by_label("Where 'tired' sits (7 entries)").select_option(label="tired, low energy")
+    scope.get_by_role("button", name="Import these entries").click()
+    scope.get_by_text("Added 67 check-ins from Daylio").first.wait_for()
+    shot(page, "daylio_voila_import_1400")
+    with Store.open(CLIENT) as client:
+        assert sum(c.id.startswith("daylio-") for c in client.all(CheckIn)) == 67
+    assert not page_errors(page)

@@ -17,7 +17,7 @@ from tests.browser.harness import SCREENSHOTS, axe_check, format_violations, pag
 @pytest.fixture(params=["en", "de"])
 def record_file(request, workbook_home, tmp_path) -> tuple[str, Path]:
     from workbook import worksearch
-    from workbook.store import open_profile
+    from workbook.profiles import open_profile
 
     with open_profile("demo") as store:
         start, end = worksearch.default_range(store)

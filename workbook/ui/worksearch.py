@@ -20,10 +20,6 @@ from workbook.ui.html import esc, table
 LABEL = {"description_width": "initial"}
 
 
-def _day(d: dt.date) -> str:
-    return f"{d.day} {d:%b %Y}"
-
-
 class WorkSearchPanel(w.VBox):
     """The record for a chosen period, with its two extra fields and its downloads."""
 
@@ -87,15 +83,18 @@ class WorkSearchPanel(w.VBox):
         acts = worksearch.activities(self._ctx.store, start, end)
         required = worksearch.required_per_week(self._ctx.store)
         words = worksearch.wording()["page"][lang]
-        rows = []
-        for wk in worksearch.weeks(acts, start, end, required, self._ctx.store.today()):
-            note = (words["week_part"] if wk.part else words["week_below"] if wk.quieter
-                    else words["week_met"]).format(n=wk.n, required=required)
-            rows.append([f"{_day(wk.monday)} - {_day(wk.monday + dt.timedelta(days=6))}",
-                         wk.n, note])
-        self._weeks.value = table(words["weeks_heading"], words["week_columns"], rows)
-        cells = worksearch.rows(acts, lang)
-        self._list.value = (table(f"{words['title']}: {_day(start)} - {_day(end)}",
+
+        def day(d: dt.date) -> str:
+            return worksearch.day_text(d, lang)
+
+        weeks = worksearch.weeks(acts, start, end, required, self._ctx.store.today())
+        quieter = any(wk.quieter for wk in weeks)
+        rows = [[f"{day(wk.monday)} - {day(wk.monday + dt.timedelta(days=6))}", wk.n,
+                 worksearch.week_note(wk, lang)] for wk in weeks]
+        self._weeks.value = table(words["weeks_heading"], words["week_columns"], rows) + (
+            f'<p class="wb-muted">{esc(words["quieter_note"])}</p>' if quieter else "")
+        cells = [[day(a.on), *row[1:]] for a, row in zip(acts, worksearch.rows(acts, lang))]
+        self._list.value = (table(f"{words['title']}: {day(start)} - {day(end)}",
                                   words["columns"], cells) if cells
                             else f'<p class="wb-muted">{esc(words["none"])}</p>')
         apps = [a for a in self._ctx.store.all(Application)
