@@ -10,11 +10,9 @@ import ipywidgets as w
 
 from workbook import daylio
 from workbook.errors import WorkbookError
-from workbook.ui.common import uploaded_files
+from workbook.ui.common import stacked, uploaded_files
 from workbook.ui.forms import SaveAction
 from workbook.ui.html import esc
-
-LABEL = {"description_width": "initial"}
 
 
 class DaylioImport(w.VBox):
@@ -26,7 +24,8 @@ class DaylioImport(w.VBox):
         self._name = ""
         self._moods: dict[str, int] = {}
         self.upload = w.FileUpload(accept=".csv", multiple=False,
-                                   description="Choose the Daylio CSV")
+                                   description="Choose the Daylio CSV",
+                                   layout=w.Layout(width="auto"))
         self.upload.observe(ctx.guard(lambda _: self.read()), names="value")
         self._about = w.HTML()
         self._places = w.VBox()
@@ -37,7 +36,7 @@ class DaylioImport(w.VBox):
                    "its export (Settings, Export entries, CSV) can sit here on the same "
                    "timeline as your rejections. You place each of its mood names on the "
                    "grid once; the next import remembers.</p>"),
-            self.upload, self._about, self._places, self.save])
+            w.HBox([self.upload]), self._about, self._places, self.save])  # button at its size
         self.add_class("wb-daylio")
 
     def read(self) -> None:
@@ -52,8 +51,9 @@ class DaylioImport(w.VBox):
         boxes = []
         for mood, n in file.moods.items():
             value = daylio.nearest_spot(known[mood]) if mood in known else None
-            boxes.append(w.Dropdown(description=f"Where '{mood}' sits ({n} entries)",
-                                    options=options, value=value, style=LABEL))
+            boxes.append(stacked(w.Dropdown(description=f"Where '{mood}' sits ({n} entries)",
+                                            options=options, value=value),
+                                 width="min(calc(100% - 8px), 420px)"))
         self._places.children = boxes
         self._about.value = (f"<p>{esc(self._name)}: {len(file.rows)} entries with "
                              f"{len(file.moods)} mood names.</p>")
