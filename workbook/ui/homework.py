@@ -26,7 +26,8 @@ class HomeworkRow(w.VBox):
     def __init__(self, store: Any, item: Homework):
         self._store, self._id = store, item.id
         words = counseling.wording()
-        due = f' <span class="wb-muted">(by {esc(_when(item.due_on))})</span>' if item.due_on else ""
+        due = (f' <span class="wb-muted">(by {esc(_when(item.due_on))})</span>'
+               if item.due_on else "")
         self._status = w.ToggleButtons(
             options=[(label, key) for key, label in words["homework_status"].items()
                      if not key.startswith("_")],
