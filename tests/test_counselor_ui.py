@@ -81,6 +81,7 @@ def test_two_sessions_with_homework_ticked_in_between_by_the_client(page, store)
     assert second.session.id != first.session.id
     rows = find_all(second, HomeworkRow)
     assert [r._status.value for r in rows] == ["partly"]
+    assert "so far: partly" in rows[0]._head.value  # said in words, not by shade alone
     assert rows[0]._obstacle.value == "Jordan was away until Friday"
     assert second._topics.value == "CV\nInterview nerves"
     assert second._note.value == ""  # a new session, a new note

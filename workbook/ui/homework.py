@@ -37,13 +37,23 @@ class HomeworkRow(w.VBox):
                                  width="min(calc(100% - 8px), 520px)")
         self._save = SaveAction("Save how it went", self.save, primary=False,
                                 tooltip=f"Save how it went: {item.text[:60]}")
-        super().__init__([w.HTML(f"<p><strong>{esc(item.text)}</strong>{due}</p>"),
-                          self._status, self._obstacle, self._save])
+        self._title = f"<strong>{esc(item.text)}</strong>{due}"
+        self._head = w.HTML()
+        self._show(item)
+        super().__init__([self._head, self._status, self._obstacle, self._save])
         self.add_class("wb-homework-item")
+
+    def _show(self, item: Homework) -> None:
+        # the saved answer in words too: the chosen toggle differs from the others by shade
+        said = (f' <span class="wb-muted">&middot; so far: '
+                f"{esc(counseling.status_label(item.status).lower())}</span>"
+                if item.ticked_at else "")
+        self._head.value = f"<p>{self._title}{said}</p>"
 
     def save(self) -> str:
         item = counseling.update_homework(self._store, self._id, status=self._status.value,
                                           obstacle=self._obstacle.value.strip())
+        self._show(item)
         return f"Saved: {counseling.status_label(item.status).lower()}."
 
 
