@@ -256,3 +256,18 @@ def test_caseload_leaves_the_sample_persona_out(workbook_home):
     sample.ensure_demo()
     create_profile("river").close()
     assert [r.client for r in counseling.caseload(DAY)] == ["river"]
+
+
+def test_rejections_since_count_the_rejection_record_once_and_imported_ones_too(client):
+    from workbook import rejections
+
+    counseling.add_session(client, DAY - dt.timedelta(days=10))
+    rejections.add(client, company="Acme", role="Analyst", heard_on=DAY - dt.timedelta(days=2),
+                   stage="screen")
+    # silence noticed is recorded as a no too, though the application reads no_response
+    rejections.add(client, company="Quiet Ltd", role="Analyst", channel="silence",
+                   heard_on=DAY - dt.timedelta(days=1))
+    client.put_raw([_rejected("Imported", DAY - dt.timedelta(days=30), DAY - dt.timedelta(days=4)),
+                    _rejected("Long ago", DAY - dt.timedelta(days=60), DAY - dt.timedelta(days=40))])
+    assert counseling.agenda(client, DAY).since.rejections == 3
+    assert counseling.caseload_row(client, DAY).rejections_since == 3

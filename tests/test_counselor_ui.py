@@ -8,6 +8,7 @@ import importlib
 
 import pytest
 
+from tests.widget_tree import find_all, walk
 from workbook import counseling, counselor
 from workbook.records import CounselingSession, Homework
 from workbook.store import create_profile
@@ -15,22 +16,12 @@ from workbook.store import create_profile
 NOTE_MARK = "ZZ-private-note-4410"
 
 
-def _walk(widget):
-    stack = [widget]
-    while stack:
-        x = stack.pop()
-        yield x
-        stack.extend(getattr(x, "children", ()) or ())
-
-
-def _find(widget, cls):
-    return [x for x in _walk(widget) if isinstance(x, cls)]
 
 
 def _texts(widget) -> str:
     """Every piece of text a widget tree holds (values, labels, outputs)."""
     out = []
-    for x in _walk(widget):
+    for x in walk(widget):
         for name in ("value", "description", "placeholder", "tooltip", "options"):
             v = getattr(x, name, None)
             if isinstance(v, str):
@@ -75,9 +66,9 @@ def test_two_sessions_with_homework_ticked_in_between_by_the_client(page, store)
 
     # the client, in their weekly review, ticks it off
     review_page = weekly_review.app()
-    (panel,) = _find(review_page, HomeworkPanel)
+    (panel,) = find_all(review_page, HomeworkPanel)
     assert panel.layout.display is None
-    (row,) = _find(panel, HomeworkRow)
+    (row,) = find_all(panel, HomeworkRow)
     row._status.value = "partly"
     row._obstacle.value = "Jordan was away until Friday"
     row._save.click()
@@ -88,8 +79,9 @@ def test_two_sessions_with_homework_ticked_in_between_by_the_client(page, store)
     page._start.click()
     second = page.session
     assert second.session.id != first.session.id
-    rows = _find(second, HomeworkRow)
+    rows = find_all(second, HomeworkRow)
     assert [r._status.value for r in rows] == ["partly"]
+    assert "so far: partly" in rows[0]._head.value  # said in words, not by shade alone
     assert rows[0]._obstacle.value == "Jordan was away until Friday"
     assert second._topics.value == "CV\nInterview nerves"
     assert second._note.value == ""  # a new session, a new note
@@ -113,7 +105,7 @@ def test_weekly_review_shows_no_homework_section_without_homework(store):
     from workbook.ui import weekly_review
     from workbook.ui.homework import HomeworkPanel
 
-    (panel,) = _find(weekly_review.app(), HomeworkPanel)
+    (panel,) = find_all(weekly_review.app(), HomeworkPanel)
     assert panel.layout.display == "none"
 
 
@@ -170,7 +162,7 @@ def test_homework_set_by_mistake_is_deleted_after_a_question(page, store):
     part = page.session
     part._hw_text.value = "Wrong one"
     part._hw_add.click()
-    delete = [x for x in _walk(part._hw_list) if getattr(x, "description", "") == "Delete"]
+    delete = [x for x in walk(part._hw_list) if getattr(x, "description", "") == "Delete"]
     delete[0].click()
     assert part._hw_delete.is_asking and store.all(Homework) != []
     part._hw_delete.confirm()

@@ -147,3 +147,17 @@ def test_cli_errors_are_one_sentence_and_write_nothing(person, tmp_path, capsys,
     assert code == 2
     assert said in err and err.count("\n") == 1 and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_contact_details_are_set_on_the_application_and_a_wrong_method_is_refused(person):
+    app = next(a for a in person.all(Application) if a.company == "Gamma")
+    worksearch.set_contact_details(person, app.id, "email", "  Ms Okafor ")
+    stored = person.get(Application, app.id)
+    assert (stored.contact_method, stored.contact_person) == ("email", "Ms Okafor")
+    with pytest.raises(WorkbookError, match="how the contact was made must be one of"):
+        worksearch.set_contact_details(person, app.id, "pigeon", "x")
+    assert person.get(Application, app.id).contact_person == "Ms Okafor"
+    acts = worksearch.activities(person, _d(9), _d(9))
+    assert [(a.method, a.contact) for a in acts if a.employer == "Gamma"] == [
+        ("email", "Ms Okafor")]
+    assert worksearch.method_choices("de")[1] == ("Online-Bewerbung", "online")

@@ -20,7 +20,7 @@ from typing import Any, Iterable
 from workbook import review
 from workbook.errors import WorkbookError
 from workbook.records import (
-    Application, CheckIn, CounselingSession, Homework, now,
+    Application, CheckIn, CounselingSession, Homework, Rejection, now,
 )
 
 FIRST_LOOK_BACK_DAYS = 28  # with no earlier session, the agenda looks back four weeks
@@ -138,11 +138,17 @@ def list_homework(store: Any, open_only: bool = False) -> list[Homework]:
 def rejections_between(store: Any, start: dt.date, end: dt.date) -> int:
     """How many rejections were recorded with a date from ``start`` to ``end`` (inclusive).
 
-    The one place the caseload and the agenda count rejections: until the ``rejection``
-    record exists, an application whose outcome is rejected, closed in the range."""
-    return sum(1 for app in store.raw(Application.kind)
-               if app.get("outcome") == "rejected"
-               and review.within(review.date_of(app.get("closed_on")), start, end))
+    The one place the caseload and the agenda count rejections: every ``rejection`` record
+    heard in the range, and every application rejected (closed) in the range that no
+    rejection record stands for (an imported history has none), so nothing counts twice."""
+    recorded = store.raw(Rejection.kind)
+    linked = {r.get("application_id") for r in recorded if r.get("application_id")}
+    heard = sum(1 for r in recorded
+                if review.within(review.date_of(r.get("heard_on")), start, end))
+    closed = sum(1 for app in store.raw(Application.kind)
+                 if app.get("outcome") == "rejected" and app.get("id") not in linked
+                 and review.within(review.date_of(app.get("closed_on")), start, end))
+    return heard + closed
 
 
 @dataclass

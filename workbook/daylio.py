@@ -78,9 +78,25 @@ def read(data: bytes, name: str = "The file") -> DaylioFile:
 # ---------------------------------------------------------------- the mapping
 
 def default_places() -> dict[str, tuple[float, float]]:
+    """Daylio's own mood names (English and German) and their place on the grid."""
     from workbook.content import load_json
 
-    return {k: (float(p), float(e)) for k, (p, e) in load_json("daylio_moods.json")["moods"].items()}
+    moods = load_json("daylio_moods.json")["moods"]
+    return {k: (float(p), float(e)) for k, (p, e) in moods.items()}
+
+
+def spots() -> list[tuple[str, tuple[float, float]]]:
+    """The named places a page offers for a mood name: (label, (pleasantness, energy))."""
+    from workbook.content import load_json
+
+    places = load_json("daylio_moods.json")["spots"]
+    return [(k, (float(p), float(e))) for k, (p, e) in places.items()]
+
+
+def nearest_spot(place: tuple[float, float]) -> tuple[float, float]:
+    """The offered place closest to ``place`` (so a saved or default place can be shown)."""
+    return min((xy for _, xy in spots()),
+               key=lambda xy: (xy[0] - place[0]) ** 2 + (xy[1] - place[1]) ** 2)
 
 
 def suggested_mapping(store: Any, moods: dict[str, int]) -> dict[str, tuple[float, float]]:
@@ -103,11 +119,13 @@ def unmapped(moods: dict[str, int], mapping: dict[str, Any]) -> list[str]:
     return [m for m in moods if m not in mapping]
 
 
-def _check_mapping(moods: dict[str, int], mapping: dict[str, Any]) -> dict[str, tuple[float, float]]:
+def _check_mapping(moods: dict[str, int],
+                   mapping: dict[str, Any]) -> dict[str, tuple[float, float]]:
     missing = unmapped(moods, mapping)
     if missing:
-        raise WorkbookError(f"The mood name{'s' if len(missing) > 1 else ''} "
-                            f"{', '.join(repr(m) for m in missing)} {'have' if len(missing) > 1 else 'has'} "
+        many = len(missing) > 1
+        raise WorkbookError(f"The mood name{'s' if many else ''} "
+                            f"{', '.join(repr(m) for m in missing)} {'have' if many else 'has'} "
                             "no place on the grid yet; please place each one (how pleasant, how "
                             "much energy) before importing.")
     out = {}

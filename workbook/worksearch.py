@@ -68,6 +68,23 @@ def set_required_per_week(store: Any, n: Any) -> int:
     return value
 
 
+# ---------------------------------------------------------------- the two fields it adds
+
+def method_choices(lang: str = "en") -> list[tuple[str, str]]:
+    """(label, id) pairs for "how the contact was made", the empty id first (derived from
+    where the application came from)."""
+    lang = check_lang(lang)
+    first = "as the source says" if lang == "en" else "wie die Quelle sagt"
+    return [(first, "")] + [(v[lang], k) for k, v in wording()["methods"].items()]
+
+
+def set_contact_details(store: Any, application_id: str, method: str = "",
+                        person: str = "") -> Application:
+    """Set how the contact was made and the contact person of one application."""
+    return review.update_record(store, Application, application_id, {
+        "contact_method": (method or "").strip(), "contact_person": (person or "").strip()})
+
+
 # ---------------------------------------------------------------- activities
 
 @dataclass(frozen=True)
@@ -194,6 +211,18 @@ def weeks(acts: Iterable[Activity], start: dt.date, end: dt.date, required: int,
             for m, n in sorted(counts.items())]
 
 
+def week_note(wk: WeekCount, lang: str = "en") -> str:
+    """What a week's line says beside its count, gently (in ``lang``)."""
+    w = wording()["page"][check_lang(lang)]
+    text = w["week_part"] if wk.part else w["week_below"] if wk.quieter else w["week_met"]
+    return text.format(n=wk.n, required=wk.required)
+
+
+def day_text(d: dt.date, lang: str = "en") -> str:
+    """A date as the page writes it: 02 Nov 2026, or 02.11.2026 in German."""
+    return d.strftime(wording()["page"][check_lang(lang)]["date_format"])
+
+
 # ---------------------------------------------------------------- writing it out
 
 def _label(group: str, key: str, lang: str) -> str:
@@ -236,7 +265,7 @@ def html_page(store: Any, start: Any, end: Any, lang: str = "en",
     w = wording()["page"][lang]
 
     def day(d: dt.date) -> str:
-        return d.strftime(w["date_format"])
+        return day_text(d, lang)
 
     head = "".join(f'<th scope="col">{_esc(c)}</th>' for c in w["columns"])
     labels = [_esc(c) for c in w["columns"]]  # shown beside each cell at phone width
@@ -249,13 +278,13 @@ def html_page(store: Any, start: Any, end: Any, lang: str = "en",
              if acts else f"<p>{_esc(w['none'])}</p>")
     week_rows = []
     for wk in weeks(acts, start, end, required, today):
-        note = (w["week_part"] if wk.part else w["week_below"] if wk.quieter
-                else w["week_met"]).format(n=wk.n, required=required)
+        note = week_note(wk, lang)
         week_rows.append(f'<tr{" class=quieter" if wk.quieter else ""}>'
                          f"<td>{_esc(day(wk.monday))} &ndash; "
                          f"{_esc(day(wk.monday + dt.timedelta(days=6)))}</td>"
                          f'<td class="n">{wk.n}</td><td>{_esc(note)}</td></tr>')
     week_head = "".join(f'<th scope="col">{_esc(c)}</th>' for c in w["week_columns"])
+    quieter = any(" class=quieter" in r for r in week_rows)
     apps = sum(a.kind == "application" for a in acts)
     name = store.setting("display_name") or ""
     return string.Template(load_text("worksearch_template.html")).substitute(
@@ -268,7 +297,8 @@ def html_page(store: Any, start: Any, end: Any, lang: str = "en",
         total=_esc(w["total"].format(n=len(acts), apps=apps)),
         table=table, weeks_heading=_esc(w["weeks_heading"]),
         weeks=f'<table class="weeks"><thead><tr>{week_head}</tr></thead>'
-              f'<tbody>{"".join(week_rows)}</tbody></table>',
+              f'<tbody>{"".join(week_rows)}</tbody></table>'
+              + (f'<p class="quiet-note">{_esc(w["quieter_note"])}</p>' if quieter else ""),
         signature=_esc(w["signature"]), footer=_esc(w["footer"]))
 
 

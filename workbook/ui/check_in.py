@@ -23,6 +23,7 @@ from workbook.ui.common import Context, button, page, show_figure
 from workbook.ui.controls import LabelledRange, MoodGrid
 from workbook.ui.forms import ConfirmDelete, DraftGroup, Part, SaveAction
 from workbook.ui.html import count, esc, section, table
+from workbook.ui.mood_import import DaylioImport
 from workbook.ui.notice import Notice
 
 DRAFT_PREFIX = "check_in."
@@ -695,7 +696,8 @@ class CheckInPage(Part):
         self.children = [
             self.notice, self.drafts.offer, self.tr.drafts.offer, self.feeling, self.details,
             self.save, self.after, self.tr_box,
-            section("Looking back", self.history, level=2), self.recent, self.records]
+            section("Looking back", self.history, DaylioImport(ctx, self._deleted), level=2),
+            self.recent, self.records]  # after an import, as after a delete: redraw
         self.add_class("wb-check-in")
         self.details.refresh_options()
         self.details.render_tags(self.checkins())

@@ -110,7 +110,9 @@ class AgendaPart(w.VBox):
         if len(since.mood_weeks) >= 2:
             from workbook.charts import review as charts
 
-            fig = charts.mood_by_week(since.mood_weeks, title="Check-ins since last time")
+            title = ("Check-ins over the last four weeks" if agenda.first
+                     else "Check-ins since last time")
+            fig = charts.mood_by_week(since.mood_weeks, title=title)
             fig.update_layout(width=None, autosize=True, height=260)
             show_figure(self._chart, fig, displayModeBar=False)
 

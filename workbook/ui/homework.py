@@ -26,23 +26,34 @@ class HomeworkRow(w.VBox):
     def __init__(self, store: Any, item: Homework):
         self._store, self._id = store, item.id
         words = counseling.wording()
-        due = f' <span class="wb-muted">(by {esc(_when(item.due_on))})</span>' if item.due_on else ""
+        due = (f' <span class="wb-muted">(by {esc(_when(item.due_on))})</span>'
+               if item.due_on else "")
         self._status = w.ToggleButtons(
             options=[(label, key) for key, label in words["homework_status"].items()
                      if not key.startswith("_")],
             value=item.status, description="How it went", style={"description_width": "initial",
                                                                  "button_width": "auto"})
         self._obstacle = stacked(w.Text(value=item.obstacle, description=words["obstacle_label"]),
-                                 width="min(100%, 520px)")
+                                 width="min(calc(100% - 8px), 520px)")
         self._save = SaveAction("Save how it went", self.save, primary=False,
                                 tooltip=f"Save how it went: {item.text[:60]}")
-        super().__init__([w.HTML(f"<p><strong>{esc(item.text)}</strong>{due}</p>"),
-                          self._status, self._obstacle, self._save])
+        self._title = f"<strong>{esc(item.text)}</strong>{due}"
+        self._head = w.HTML()
+        self._show(item)
+        super().__init__([self._head, self._status, self._obstacle, self._save])
         self.add_class("wb-homework-item")
+
+    def _show(self, item: Homework) -> None:
+        # the saved answer in words too: the chosen toggle differs from the others by shade
+        said = (f' <span class="wb-muted">&middot; so far: '
+                f"{esc(counseling.status_label(item.status).lower())}</span>"
+                if item.ticked_at else "")
+        self._head.value = f"<p>{self._title}{said}</p>"
 
     def save(self) -> str:
         item = counseling.update_homework(self._store, self._id, status=self._status.value,
                                           obstacle=self._obstacle.value.strip())
+        self._show(item)
         return f"Saved: {counseling.status_label(item.status).lower()}."
 
 

@@ -41,6 +41,9 @@ NOTEBOOKS = [
     ("05_weekly_review.ipynb", "Weekly review",
      "Small wins, people to keep in touch with, next week's plan, and a summary you can "
      "choose to share with a counselor."),
+    ("06_counselor.ipynb", "Counselor",
+     "For a counselor who sees clients with the workbook: the caseload at a glance, and "
+     "session mode with homework and private notes."),
 ]
 
 

@@ -23,6 +23,7 @@ from workbook.ui import common
 from workbook.ui.common import Context, button, download_link, esc, page, show_figure
 from workbook.ui.forms import ConfirmDelete
 from workbook.ui.homework import HomeworkPanel
+from workbook.ui.worksearch import WorkSearchPanel
 
 LABEL = {"description_width": "initial"}
 stacked = partial(common.stacked, width="min(100%, 640px)")  # readable line length
@@ -87,9 +88,10 @@ class WeeklyReviewApp:
         self._build_reflection()
         self._build_summary()
         self.tabs = w.Tab(children=[self.glance_box, self.wins_box, self.network_box,
-                                    self.reflect_box, self.summary_box])
+                                    self.reflect_box, self.summary_box, WorkSearchPanel(ctx)])
         for i, title in enumerate(("This week", "Wins", "Support network",
-                                   "Look back and ahead", "Session summary")):
+                                   "Look back and ahead", "Session summary",
+                                   "Work-search record")):
             self.tabs.set_title(i, title)
         top = w.HBox([self.week_pick, self.today_btn, self.week_label])
         top.add_class("wb-wr-row")
