@@ -116,6 +116,7 @@ class Week:
         return [
             ("Applications sent", str(self.applications)),
             ("Replies from employers (rejections included)", str(self.replies)),
+            ("Rejections recorded", str(self.rejections)),
             ("Interviews and screens", str(self.interviews)),
             ("Check-ins", str(self.checkins)),
             ("Skill-plan actions done", str(len(self.actions_done))),
@@ -268,6 +269,10 @@ def _remove(store: Any, cls: type[Record], id: str) -> None:
     if not store.delete(cls, id):
         raise WorkbookError(f"That {cls.noun} is no longer stored, so there was nothing to "
                             "delete; please reload the page.")
+
+
+# The same rules, public, for the other core modules' add/update/delete functions.
+update_record, delete_record = _edit, _remove
 
 
 # ---------------------------------------------------------------- wins
@@ -531,3 +536,7 @@ def _sentences(result: Any) -> list[str]:
         return out
     text = getattr(result, "text", None) or getattr(result, "message", None)
     return [str(text)] if text else [str(result)]
+
+
+# Public names of the date rules above, for the other core modules (counseling, worksearch).
+optional_date, date_of, within = _opt_date, _date, _within

@@ -13,7 +13,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from workbook.charts.theme import PALETTE, empty, themed
+from workbook.charts.theme import PALETTE, empty, plain, themed
 
 OUTCOME_NAMES = {"open": "Still open", "no_response": "No answer", "rejected": "Not selected",
                  "withdrawn": "Withdrew", "accepted": "Accepted", "declined": "Declined offer"}
@@ -22,7 +22,8 @@ _OUTCOME_SYMBOLS = {"open": "circle-open", "no_response": "diamond-open", "rejec
 
 
 def _wrap(text: str, width: int = 38) -> str:
-    return "<br>".join(textwrap.wrap(str(text), width)) or " "
+    """Typed text wrapped onto lines of ``width``, each line made inert (``plain``)."""
+    return "<br>".join(plain(line) for line in textwrap.wrap(str(text), width)) or " "
 
 
 def ratings(by: pd.DataFrame, what: str = "question category") -> go.Figure:
@@ -73,7 +74,7 @@ def confidence_outcome(conf: pd.DataFrame) -> go.Figure:
         # one marker per confidence value, its count written beside it (rounds often tie)
         grouped = (part.assign(confidence=part["confidence"].astype("int64"))
                    .groupby("confidence")["label"]
-                   .agg(n="size", names=lambda s: "<br>".join(list(s)[:5])
+                   .agg(n="size", names=lambda s: "<br>".join(plain(v) for v in list(s)[:5])
                         + ("<br>..." if len(s) > 5 else ""))
                    .reset_index())
         fig.add_trace(go.Scatter(

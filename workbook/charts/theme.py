@@ -3,6 +3,9 @@ readable fonts, titles and labelled axes."""
 
 from __future__ import annotations
 
+import html
+from typing import Any, Iterable
+
 import plotly.graph_objects as go
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common form of
@@ -20,6 +23,22 @@ PALETTE = {
 }
 SEQUENCE = [PALETTE[k] for k in ("blue", "orange", "green", "purple", "sky", "vermillion",
                                  "yellow", "grey")]
+
+
+def plain(text: Any) -> str:
+    """User text made inert for a chart: plotly draws a subset of HTML (``<a href>``,
+    ``<b>``, ``<span style>``, ``<br>``) in every label, title, hover and annotation and
+    decodes entities, so ``&``, ``<`` and ``>`` are escaped and the text shows as typed.
+
+    Every piece of text a person typed (a company, role, skill, tag, question, a feeling
+    word) passes through here on its way into a figure; the figure's own markup does not.
+    """
+    return html.escape("" if text is None else str(text), quote=False)
+
+
+def plain_all(values: Iterable[Any]) -> list[str]:
+    """``plain`` of each value (for a column of labels)."""
+    return [plain(v) for v in values]
 
 
 def themed(fig: go.Figure, title: str, *, x: str | None = None, y: str | None = None,
