@@ -325,6 +325,8 @@ print(json.dumps(result))
     shot(page, "hub_file_browser_peek_Ana", full_page=False)
     listing = page.locator(".jp-DirListing-content").first.inner_text()
     assert f"{ben.pseudonym}.sqlite" not in listing
+    # and JupyterLab asks nothing about fetching news (the workbook makes no calls home)
+    assert not page.get_by_text("notified about official Jupyter news").count()
 
     # files 0600 in 0700 folders, in homes only their owner can enter
     for c in (ana, ben):
@@ -384,8 +386,8 @@ def _kernel_run(hub: Hub, client: Client, code: str) -> dict:
                 out += msg["content"]["text"]
             elif kind == "error":
                 raise AssertionError("\n".join(msg["content"]["traceback"]))
-            elif kind == "execute_reply":
-                break
+            elif kind == "status" and msg["content"]["execution_state"] == "idle":
+                break  # iopub's idle comes after all output (execute_reply may come first)
         return json.loads(out.strip().splitlines()[-1])
     finally:
         ws.close()
