@@ -392,3 +392,15 @@ def _kernel_run(hub: Hub, client: Client, code: str) -> dict:
     finally:
         ws.close()
         hub.api(f"{base}/{kernel['id']}", "DELETE")
+
+
+def test_a_hub_that_keeps_homes_does_not_say_entries_vanish(monkeypatch):
+    """Every JupyterHub looks like Binder to the workbook (JUPYTERHUB_SERVICE_PREFIX); the
+    centre's config says its homes are kept, and the Binder notice goes."""
+    from workbook.ui.common import on_binder
+
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_PREFIX", "/user/ana/")
+    monkeypatch.delenv("WORKBOOK_KEEPS_DATA", raising=False)
+    assert on_binder()
+    monkeypatch.setenv("WORKBOOK_KEEPS_DATA", "1")
+    assert not on_binder()
