@@ -62,9 +62,11 @@ hub-env: setup $(HUB_PROXY)
 	  mv $(HUB_PREFIX)/requirements.new $(HUB_PREFIX)/requirements.txt; }
 	$(HUB_PY) -m pip install --quiet --no-deps --force-reinstall .
 	rm -rf $(HUB_PREFIX)/share/workbook/notebooks
-	mkdir -p $(HUB_PREFIX)/share/workbook/notebooks $(HUB_PREFIX)/etc/jupyter
+	mkdir -p $(HUB_PREFIX)/share/workbook/notebooks $(HUB_PREFIX)/etc/jupyter \
+	  $(HUB_PREFIX)/share/jupyter/lab/settings
 	cp notebooks/*.ipynb $(HUB_PREFIX)/share/workbook/notebooks/
 	cp deploy/jupyterhub/jupyter_server_config.py $(HUB_PREFIX)/etc/jupyter/
+	cp deploy/jupyterhub/overrides.json $(HUB_PREFIX)/share/jupyter/lab/settings/
 	chmod -R go+rX,go-w $(HUB_PREFIX)
 
 $(HUB_PROXY): deploy/jupyterhub/proxy/package.json deploy/jupyterhub/proxy/package-lock.json

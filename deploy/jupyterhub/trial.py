@@ -170,24 +170,36 @@ def wait_ready(url: str, proc: subprocess.Popen, log: Path, timeout: float = 120
 
 
 def stop_hub(proc: subprocess.Popen, timeout: float = 20.0) -> None:
-    """Stop the hub and everything in its process group (the proxy, the idle culler).
+    """Stop the hub, then whatever of its own it left: the proxy and the idle culler run in
+    sessions of their own, so they are found as the hub's root-owned children, by pid.
 
-    Users' servers run in sessions of their own and are left running, as on a real hub
+    Users' servers (children running as their users) are left running, as on a real hub
     restart (``cleanup_servers = False``)."""
+    import psutil
+
+    try:
+        helpers = [p for p in psutil.Process(proc.pid).children(recursive=True)
+                   if p.uids().real == os.getuid()]
+    except psutil.NoSuchProcess:
+        helpers = []
     if proc.poll() is None:
+        proc.terminate()
         try:
-            os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+    for p in helpers:
+        try:
+            p.terminate()
+        except psutil.NoSuchProcess:
             pass
-        except ProcessLookupError:
-            return
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    if proc.poll() is None:
-        proc.wait(timeout=5)
+    _, alive = psutil.wait_procs(helpers, timeout=5)
+    for p in alive:
+        try:
+            p.kill()
+        except psutil.NoSuchProcess:
+            pass
 
 
 def _remove_trial() -> None:
