@@ -314,16 +314,17 @@ def _header_score(cells: list[str]) -> float:
     return header_hits(filled) * 2 + texty / len(filled) + bonus + len(filled) / 100
 
 
+_RULER = re.compile(r"\s*:?-{3,}:?\s*|\s*")
+
+
 def _not_rule(body: pd.DataFrame) -> np.ndarray:
     """Rows that are not a ruler line (a Markdown table's ``| --- | :--: |``, found right
     under the header)."""
     keep = np.ones(len(body), dtype=bool)
-    top = body.iloc[:3].astype("str")
-    if top.empty or not top.apply(lambda s: s.str.contains("---", regex=False)).any().any():
-        return keep
-    ruled = top.apply(lambda s: s.str.fullmatch(r"\s*:?-{3,}:?\s*|\s*").fillna(True))
-    dashes = top.apply(lambda s: s.str.contains("---", regex=False).fillna(False))
-    keep[:len(top)] = ~(ruled.all(axis=1) & dashes.any(axis=1)).to_numpy()
+    for i, row in enumerate(body.iloc[:3].to_numpy().tolist()):
+        cells = ["" if c is None or c != c else str(c) for c in row]
+        if any("---" in c for c in cells) and all(_RULER.fullmatch(c) for c in cells):
+            keep[i] = False
     return keep
 
 
