@@ -276,6 +276,7 @@ def stage_flags(t: Table, choices: Choices, rep: "ImportReport", sig: Signals,
             sig.end(yes, head.outcome)
         sig.end(f == "ghosted", "no_response")
         sig.end(f == "failed", "rejected")
+        sig.end(f == "declined", "withdrawn")      # the person turned this step down
         if head.stage == "applied" and head.outcome is None:
             sig.saved |= no        # "Applied: FALSE" is not applied yet
         if head.stage not in (None, "saved", "applied") and head.outcome is None \

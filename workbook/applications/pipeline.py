@@ -242,15 +242,20 @@ def _keep_applications(t: Table, rep: ImportReport) -> None:
     filled = [~blanks[c] for c in content]
     has_content = np.logical_or.reduce(filled) if content else np.zeros(n, dtype=bool)
     stray = _lone_numbers(data, blanks)
+    again = _header_again(data, blanks)
+    legend = _legend_blocks(t, all_empty)
     if "steps" in t.extra:
         has_content = np.ones(n, dtype=bool)
-    keep = ~all_empty & ~totals & has_content & ~stray
+    keep = ~all_empty & ~totals & has_content & ~stray & ~again & ~legend
     skipped = np.flatnonzero(~keep)
     rep.skipped_count = len(skipped)
     rep.rows_skipped = [{"file": t.name, "row": int(t.rows[i]), "reason": (
         "empty row" if all_empty[i] else "a totals row, not an application" if totals[i]
         else "only a number in this row" if stray[i]
-        else "no company, role, date or status in this row")} for i in skipped[:MAX_LISTED]]
+        else "the header again, or the title of a new section" if again[i]
+        else "below the table, without dates: a legend or notes, not applications"
+        if legend[i] else "no company, role, date or status in this row")}
+        for i in skipped[:MAX_LISTED]]
     if len(skipped):
         t.data = data.loc[keep].reset_index(drop=True)
         t.rows = t.rows[keep]
@@ -258,6 +263,45 @@ def _keep_applications(t: Table, rep: ImportReport) -> None:
     for key in ("stage", "outcome", "source_raw"):
         if key in t.extra:
             t.extra[key] = t.extra[key][keep]
+
+
+def _header_again(data: pd.DataFrame, blanks: dict[str, np.ndarray]) -> np.ndarray:
+    """Rows repeating the header (a second section of the same table starts there), and
+    the one-cell title row right above such a row ("Autumn", "秋招")."""
+    n = len(data)
+    same = np.zeros(n, dtype=np.int64)
+    for c in data.columns:
+        if not c.startswith("Column "):
+            same += (data[c] == c).to_numpy(dtype=bool, na_value=False)
+    again = same >= 2
+    if again.any():
+        filled = np.sum([~b for b in blanks.values()], axis=0)
+        above = np.flatnonzero(again) - 1
+        above = above[(above >= 0)]
+        again[above[filled[above] == 1]] = True
+    return again
+
+
+def _legend_blocks(t: Table, all_empty: np.ndarray) -> np.ndarray:
+    """Blocks below an empty row whose date column holds no date at all, under a table
+    whose dates are filled in: a legend of allowed values or notes, not applications."""
+    from workbook.applications.dates import date_like_share
+
+    out = np.zeros(t.n, dtype=bool)
+    c = t.first("applied_on")
+    gaps = np.flatnonzero(all_empty)
+    if c is None or not len(gaps):
+        return out
+    block = np.cumsum(all_empty)                 # block number of each row
+    first = t.data[c].iloc[:gaps[0]]
+    if date_like_share(first) < 0.8:
+        return out
+    for b in np.unique(block[gaps[0]:])[:100]:
+        rows = np.flatnonzero((block == b) & ~all_empty)
+        cells = t.data[c].iloc[rows]
+        if len(rows) and (cells != "").any() and date_like_share(cells) == 0:
+            out[rows] = True
+    return out
 
 
 def _lone_numbers(data: pd.DataFrame, blanks: dict[str, np.ndarray]) -> np.ndarray:

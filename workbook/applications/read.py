@@ -314,6 +314,23 @@ def _header_score(cells: list[str]) -> float:
     return header_hits(filled) * 2 + texty / len(filled) + bonus + len(filled) / 100
 
 
+def _names_from_a_later_section(header: list[str], body: pd.DataFrame) -> list[str]:
+    """A second section of the same sheet repeats the header, sometimes with more columns
+    (a third and fourth round): blank header cells take the names that section gives."""
+    if "" not in header or body.empty:
+        return header
+    named = [i for i, h in enumerate(header) if h]
+    hits = np.zeros(len(body), dtype=np.int64)
+    for i in named:
+        hits += (body.iloc[:, i].astype("str").str.strip() == header[i]).to_numpy(
+            dtype=bool, na_value=False)
+    again = np.flatnonzero(hits >= max(2, len(named) // 2))
+    if not len(again):
+        return header
+    row = [str(c).strip() for c in body.iloc[again[0]].tolist()]
+    return [h or (row[i] if i < len(row) else "") for i, h in enumerate(header)]
+
+
 _RULER = re.compile(r"\s*:?-{3,}:?\s*|\s*")
 
 
@@ -340,8 +357,9 @@ def _with_header(grid: pd.DataFrame, lines: np.ndarray, name: str,
     scores = [_header_score([str(c) for c in row]) for row in top]
     best = int(np.argmax(scores)) if max(scores) > 0 else 0
     header = [str(c).strip() for c in top[best]]
-    # drop columns that are empty in the header and in every row
     body = grid.iloc[best + 1:]
+    header = _names_from_a_later_section(header, body)
+    # drop columns that are empty in the header and in every row
     ruler = _not_rule(body)
     if not ruler.all():
         lines = np.concatenate([lines[:best + 1], lines[best + 1:][ruler]])
