@@ -519,6 +519,13 @@ _COMPARE = [c for c in canonical.COLUMNS if c not in ("application_id", "origin"
 
 
 def commit(store: Any, df: pd.DataFrame, report: ImportReport) -> dict:
+    """``_commit`` inside one write transaction: what is stored is read after the write
+    lock is taken, so a hand edit saved meanwhile in another window is merged, never undone."""
+    with store.transaction():
+        return _commit(store, df, report)
+
+
+def _commit(store: Any, df: pd.DataFrame, report: ImportReport) -> dict:
     """Store the imported applications in one transaction; returns counts of new, changed,
     unchanged and missing applications (missing = stored from the same origin before but
     absent now; they are kept, not deleted).
