@@ -260,7 +260,8 @@ def is_question(header: str) -> bool:
 
 def stage_flags(t: Table, choices: Choices, rep: "ImportReport", sig: Signals,
                 parsed: dict[str, pd.Series]) -> None:
-    """A column per stage: ticked rows reached it; a cross fails the step; a plain No ends
+    """A column per stage: ticked rows reached it; a cross fails the step (an interview
+    failed was had); a plain No ends
     the application only where no other column tells the outcome, never under a question;
     dates written in the column are that stage's dates."""
     heads = {c: st.meaning(c, choices.statuses) for c in t.all("stage_flag")}
@@ -275,7 +276,10 @@ def stage_flags(t: Table, choices: Choices, rep: "ImportReport", sig: Signals,
         if head.outcome:
             sig.end(yes, head.outcome)
         sig.end(f == "ghosted", "no_response")
-        sig.end(f == "failed", "rejected")
+        failed = f == "failed"
+        sig.end(failed, "rejected")
+        if head.stage in ("interview", "offer"):
+            sig.reach(failed, "interview")     # an interview can only be failed by having it
         sig.end(f == "declined", "withdrawn")      # the person turned this step down
         if head.stage == "applied" and head.outcome is None:
             sig.saved |= no        # "Applied: FALSE" is not applied yet
