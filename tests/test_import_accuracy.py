@@ -88,6 +88,13 @@ KNOWN_MISSES = {
         "told only in Notes",
     "realdata/kablm__flask-gmail-app__candidatures.json":
         "rejected 0 of 1-2: the one refusal is a sentence in the reply column (notes)",
+    # held-out files, written after the rules and measured once, not tuned against
+    "import/holdout_trello_export.csv":
+        "7 applications of 6: a Wishlist card with a due date counts as applied, the Due "
+        "Date is read as the applied date, and company and role share the card name",
+    "import/holdout_french.xlsx":
+        "screen 2 of 3, offer 0 of 1: 'Entretien RH' is read as an interview, not a screen; "
+        "'Proposition d'embauche' is not known (the report lists it to settle by a click)",
 }
 
 
