@@ -77,8 +77,32 @@ def cli_report_of(path: Path) -> dict:
     return json.loads(out.getvalue())
 
 
+# Files the importer still gets wrong, each with what is missing. Strict: a fix makes the
+# test pass, which fails it until the entry is taken out here (and from the issue note).
+KNOWN_MISSES = {
+    "realdata/ryanliu079__springweek_application_tracker__applications.xlsx":
+        "screen 1 of 3-4: the HireVue and assessment invitations are told only in the "
+        "long Notes (notes are never read as statuses)",
+    "realdata/JustinHurley__InterviewPrep__Applications.md":
+        "screen 1 of 2-3: the StubHub technical screen and the Microsoft recruiter call are "
+        "told only in Notes",
+    "realdata/kablm__flask-gmail-app__candidatures.json":
+        "rejected 0 of 1-2: the one refusal is a sentence in the reply column (notes)",
+    # held-out files, written after the rules and measured once, not tuned against
+    "import/holdout_trello_export.csv":
+        "7 applications of 6: a Wishlist card with a due date counts as applied, the Due "
+        "Date is read as the applied date, and company and role share the card name",
+    "import/holdout_french.xlsx":
+        "screen 2 of 3, offer 0 of 1: 'Entretien RH' is read as an interview, not a screen; "
+        "'Proposition d'embauche' is not known (the report lists it to settle by a click)",
+}
+
+
 def _params() -> list:
-    return [pytest.param(row, id=row["file"].split("/", 1)[1]) for row in expected_rows()]
+    return [pytest.param(row, id=row["file"].split("/", 1)[1],
+                         marks=[pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[row["file"]])]
+                         if row["file"] in KNOWN_MISSES else [])
+            for row in expected_rows()]
 
 
 def _path_or_skip(row: dict[str, str]) -> Path:

@@ -206,6 +206,7 @@ def test_doubtful_values_are_listed_and_each_settled_with_one_click_and_remember
     assert wiz.report.rows_unknown == 2 and wiz.report.rows_guessed == 1
     head, *choices = wiz.doubt_box.children
     assert "2 rows have a status the workbook did not know" in head.value
+    assert "1 row has a status it read by a guess" in head.value
     first_label, first_pick = choices[0].children
     assert "Wer weiss" in first_label.value and "2 rows" in first_label.value
     first_pick.value = "/rejected"            # one click

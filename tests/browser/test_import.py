@@ -6,18 +6,45 @@ from __future__ import annotations
 from tests.browser.conftest import page_errors
 from tests.browser.harness import SCREENSHOTS, axe_check, format_violations, scroll_to
 
+import os
+
+import pytest
+
 NOTEBOOK = "04_search_analytics.ipynb"
+PROFILE = "browser-import"
 CSV = ("Company,Role,Date applied,Status,Notes\n"
        "Browser Test Co,Analyst,03/14/2024,Rejected,<img src=x onerror=alert(1)>\n"
        "Second Browser Co,Dev,03/20/2024,Wer weiss,\n"
        "Third Browser Co,Ops,04/02/2024,Interview,\n").encode()
 
 
+@pytest.fixture(scope="module", autouse=True)
+def own_profile(workbook_env):
+    """The page opens a profile of the person's own (the sample keeps nothing written),
+    made before the servers start."""
+    from workbook import store
+
+    old = os.environ.get("WORKBOOK_HOME")
+    os.environ["WORKBOOK_HOME"] = str(workbook_env.home)
+    try:
+        s = store.create_profile(PROFILE)
+        s.agree()
+        s.close()
+    finally:
+        if old is None:
+            os.environ.pop("WORKBOOK_HOME", None)
+        else:
+            os.environ["WORKBOOK_HOME"] = old
+    workbook_env.set_profile(PROFILE)
+    yield
+    workbook_env.set_profile("demo")
+
+
 def _stored_companies() -> set[str]:
     from workbook.applications import frame
     from workbook.store import Store, profile_path
 
-    with Store(profile_path("demo")) as s:
+    with Store(profile_path(PROFILE)) as s:
         return set(frame(s)["company"])
 
 
@@ -49,6 +76,13 @@ def test_import_wizard_in_voila_upload_review_confirm(chromium_page, voila, tmp_
     page.set_viewport_size({"width": 1400, "height": 900})
     # the notes' HTML stays text: no image element was created from it
     assert page.locator(".wb-importer img").count() == 0
+    # the unknown value is settled with one click, and the report follows
+    doubts = page.locator(".wb-doubts")
+    doubts.get_by_text("Please check these").wait_for()
+    doubts.get_by_role("button", name="rejected", exact=True).first.click()
+    page.wait_for_function("() => !document.querySelector('.wb-doubts')"
+                           ".innerText.includes('Wer weiss')", timeout=60_000)
+    page.get_by_text("rejected 2").first.wait_for(timeout=30_000)
     page.get_by_role("button", name="Confirm and save").click()
     page.get_by_text("3 new").first.wait_for(timeout=60_000)
     assert {"Browser Test Co", "Second Browser Co", "Third Browser Co"} <= _stored_companies()
@@ -89,7 +123,7 @@ def test_editor_in_voila_sets_an_outcome_by_hand(chromium_page, voila):
     from workbook.applications import frame
     from workbook.store import Store, profile_path
 
-    with Store(profile_path("demo")) as s:
+    with Store(profile_path(PROFILE)) as s:
         df = frame(s)
     row = df.loc[df["company"] == "Browser Test Co"].iloc[0]
     assert (row["stage"], row["outcome"]) == ("interview", "rejected")

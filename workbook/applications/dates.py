@@ -56,6 +56,7 @@ class DateDecision:
     parsed: int = 0
     damaged: int = 0
     kinds: list[str] = field(default_factory=list)
+    year_from_file: bool = False   # "7.04" with no year: the file's saved year given
 
     def describe(self) -> str:
         words = {"month_first": "month first (M/D/Y)", "day_first": "day first (D/M/Y)",
@@ -69,6 +70,7 @@ class DateDecision:
     def to_dict(self) -> dict:
         return {"column": self.column, "order": self.order, "assumed": self.assumed,
                 "parsed": self.parsed, "damaged": self.damaged, "kinds": self.kinds,
+                "year_from_file": self.year_from_file,
                 "described": self.describe()}
 
 
@@ -114,12 +116,16 @@ def _search(regex: re.Pattern, texts: list[str], where: np.ndarray | None = None
 
 
 def parse_column(values: pd.Series, column: str, order: str | None = None,
-                 serials: bool = True) -> tuple[pd.Series, DateDecision, pd.Series]:
+                 serials: bool = True, saved_on: dt.date | None = None
+                 ) -> tuple[pd.Series, DateDecision, pd.Series]:
     """(dates, decision, damaged) for a column of text cells.
 
     ``dates`` is datetime64[ns] with NaT where empty or damaged; ``damaged`` is a boolean
     Series marking non-empty cells that could not be read. ``order`` ("day_first" or
-    "month_first") overrides the column's own evidence.
+    "month_first") overrides the column's own evidence. ``saved_on`` (when the file was
+    last saved) gives a year to cells written without one ("7.04", "3.4"): month first
+    unless a value shows otherwise, the saved year, or the year before where that day
+    lies after the save.
     """
     decision = DateDecision(column)
     codes, uniques = factorize(values)
@@ -162,6 +168,8 @@ def parse_column(values: pd.Series, column: str, order: str | None = None,
         kinds.add("iso")
 
     rest = ~has_num & ~has_iso & ~is_empty
+    if saved_on is not None and rest.any():
+        rest = _year_from_file(texts, rest, parsed, saved_on, order, decision, kinds)
     if serials and rest.any():
         is_serial = rest & uniq.str.fullmatch(_SERIAL).fillna(False).to_numpy(dtype=bool)
         if is_serial.any():
@@ -206,6 +214,34 @@ def parse_column(values: pd.Series, column: str, order: str | None = None,
     decision.parsed = int(len(nat) - nat.sum())
     decision.damaged = int(bad.sum())
     return dates, decision, damaged
+
+
+_NO_YEAR = re.compile(r"^(\d{1,2})[./](\d{1,2})$")
+
+
+def _year_from_file(texts: list[str], rest: np.ndarray, parsed: np.ndarray,
+                    saved_on: dt.date, order: str | None, decision: DateDecision,
+                    kinds: set) -> np.ndarray:
+    """Reads "M.DD" cells (no year) with the year the file was saved; returns what is
+    still unread."""
+    found, groups = _search(_NO_YEAR, texts, rest)
+    if not found.any():
+        return rest
+    a = np.array([int(g[0]) for g in groups], dtype=np.int64)
+    b = np.array([int(g[1]) for g in groups], dtype=np.int64)
+    day_first = order == "day_first" or (order is None and (a > 12).any() and
+                                         not (b > 12).any())
+    month, day = (b, a) if day_first else (a, b)
+    got = _build(np.full(len(a), saved_on.year), month, day)
+    later = got > np.datetime64(saved_on, "ns")
+    got[later] = _build(np.full(int(later.sum()), saved_on.year - 1), month[later],
+                        day[later])
+    parsed[found] = got
+    decision.year_from_file = True
+    if decision.order == "none":
+        decision.order = "day_first" if day_first else "month_first"
+    kinds.add("no_year")
+    return rest & ~found
 
 
 def _english_months(text: str) -> str:

@@ -167,7 +167,7 @@ def column_role(header: str, filled: pd.Series) -> tuple[str, int]:
             return "outcome_flag", strength
         fld = "status"
     for step in (channel_flag_column, stage_flag_column, outcome_flag_column,
-                 notes_column, date_column):
+                 notes_column, date_column, status_by_values):
         role = step(header, fld, strength, exact, filled)
         if role is not None:
             return role, strength
@@ -235,6 +235,20 @@ def notes_column(header, fld, strength, exact, filled) -> str | None:
         return None
     words = filled.str.count(r"\s+") + 1
     return "notes" if float((words >= 6).mean()) >= 0.5 else None
+
+
+def status_by_values(header, fld, strength, exact, filled) -> str | None:
+    """A column no header word names whose values mostly say what happened ("7.17笔试",
+    "Rejected"): a status column."""
+    from workbook.applications.statuses import lookup, meaning
+
+    # a header that is itself a stage word ("Recruiter", "Interview") names a stage: its
+    # values are names or notes about that stage, not statuses
+    if fld is not None or len(filled) < 2 or lookup(header) is not None:
+        return None
+    distinct = filled.drop_duplicates().iloc[:100]
+    known = sum(meaning(v).how not in ("unknown", "empty") for v in distinct)
+    return "status" if known / len(distinct) >= 0.6 else None
 
 
 def date_column(header, fld, strength, exact, filled) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,15 +19,13 @@ from workbook.applications import canonical
 from workbook.applications import dates as dates_mod
 from workbook.applications import mapping as mapping_mod
 from workbook.applications import statuses as st
+from workbook.applications.columns import MAX_LISTED, Choices, Table, canonical_columns
 from workbook.applications.read import RawTable, read
-from workbook.applications.uniques import (blank, factorize, factorized, map_unique, pool,
-                                           repeat_text)
+from workbook.applications.uniques import blank, factorized, map_unique
 from workbook.errors import WorkbookError
 from workbook.records import STAGES
 
-MAX_LISTED = 500
-STAGE_DATE = {"applied": "applied_on", "screen": "screen_on", "interview": "interview_on",
-              "offer": "offer_on"}
+
 _TOTALS = re.compile(r"^(totals?|sum|summe|gesamt|insgesamt|toplam|totale?|total general|"
                      r"grand total)\b[:\s]*", re.IGNORECASE)
 _NUMBERING = re.compile(r"^\s*\d{1,3}\s*[.)]\s*")
@@ -97,34 +95,34 @@ def load(source: Any, mapping: dict[str, str] | None = None,
     """
     import pyarrow as pa
 
+    _check_mapping(mapping)
+    choices = Choices(columns=dict(mapping or {}), statuses=st.parse_user_map(status_map),
+                      date_order=dict(date_order or {}), sheet=sheet, name=name)
     # Arrow's default pool keeps freed memory for itself; during an import the system
     # allocator keeps the peak near what is really in use (each buffer frees into the
     # pool it came from, so switching back afterwards is safe)
     previous = pa.default_memory_pool()
     pa.set_memory_pool(pa.system_memory_pool())
     try:
-        return _load(source, mapping, status_map, sheet, date_order, name)
+        return _load(source, choices)
     finally:
         pa.set_memory_pool(previous)
 
 
-def _load(source: Any, mapping: dict[str, str] | None, status_map: dict | None,
-          sheet: str | None, date_order: dict[str, str] | None, name: str | None
-          ) -> tuple[pd.DataFrame, ImportReport]:
+def _load(source: Any, choices: Choices) -> tuple[pd.DataFrame, ImportReport]:
     sources = source if isinstance(source, (list, tuple)) else [source]
     if not sources:
         raise WorkbookError("No file was given: please choose a file to import.")
-    user = st.parse_user_map(status_map)
-    _check_mapping(mapping)
     frames, reports = [], []
     for item in sources:
         if isinstance(item, tuple) and len(item) == 2:
             item_name, data = item
-            tables = read(data, name=item_name, sheet=sheet)
+            tables = read(data, name=item_name, sheet=choices.sheet)
         else:
-            tables = read(item, name=name if len(sources) == 1 else None, sheet=sheet)
-        for table in tables:
-            df, rep = _load_table(table, mapping or {}, user, date_order or {})
+            tables = read(item, name=choices.name if len(sources) == 1 else None,
+                          sheet=choices.sheet)
+        for raw in tables:
+            df, rep = _load_table(raw, choices)
             frames.append(df)
             reports.append(rep)
     df = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
@@ -137,7 +135,7 @@ def _load(source: Any, mapping: dict[str, str] | None, status_map: dict | None,
                 f"{int(dup.sum())} applications appeared in more than one file and were "
                 "kept once.")
             df = df.loc[~dup].reset_index(drop=True)
-    report.user_status_map = {k: v.to_dict() for k, v in user.items()}
+    report.user_status_map = {k: v.to_dict() for k, v in choices.statuses.items()}
     _finish(df, report)
     return df, report
 
@@ -152,347 +150,178 @@ def _check_mapping(mapping: dict[str, str] | None) -> None:
 
 # ---------------------------------------------------------------- one table
 
-def _load_table(table: RawTable, override: dict[str, str], user: dict,
-                date_order: dict[str, str]) -> tuple[pd.DataFrame, ImportReport]:
-    rep = ImportReport(warnings=list(table.warnings))
-    data, rows = table.data, table.rows
-    rep.rows_read = len(data)
-    if data.shape[1] < 1 or len(data) == 0:
-        raise WorkbookError(f"{table.name} has a header but no rows below it: there is "
-                            "nothing to import yet.")
-    shape = "rows"
-    extra: dict[str, Any] = {}
-    edge = _edge_columns(data)
-    if edge and not override:
-        shape = "edges"
-        data, rows, extra = _from_edges(data, rows, *edge, user)
-    elif _date_columns_shape(data) and not override:
-        shape = "date_columns"
-        data, rows = _from_date_columns(data, rows)
-    # the columns that will likely be read once per distinct value (by their headers) are
-    # encoded in the background meanwhile, while the mapping is guessed and rows are sorted
-    spec = [data[c] for c in data.columns if shape == "rows" and override.get(
-        c, mapping_mod.word_match(c)[0]) in _CODED_ROLES]
-    with factorized(spec):
-        return _map_and_build(table, data, rows, shape, extra, override, user, date_order,
-                              rep)
-
-
-_GUESSED = ("spelling", "phrase", "combined")
-_DOUBTFUL = _GUESSED + ("unknown",)
 _CODED_ROLES = ("company", "role", "source", "status", "outcome") + mapping_mod.DATE_ROLES
 
 
-def _map_and_build(table: RawTable, data: pd.DataFrame, rows: np.ndarray, shape: str,
-                   extra: dict, override: dict[str, str], user: dict,
-                   date_order: dict[str, str], rep: ImportReport
-                   ) -> tuple[pd.DataFrame, ImportReport]:
-    guessed, fmt = mapping_mod.guess(data)
-    if shape == "edges":
+def _load_table(raw: RawTable, choices: Choices) -> tuple[pd.DataFrame, ImportReport]:
+    rep = ImportReport(warnings=list(raw.warnings))
+    rep.rows_read = len(raw.data)
+    if raw.data.shape[1] < 1 or len(raw.data) == 0:
+        raise WorkbookError(f"{raw.name} has a header but no rows below it: there is "
+                            "nothing to import yet.")
+    t = Table(name=raw.name, data=raw.data, rows=raw.rows, saved_on=raw.saved_on)
+    edge = _edge_columns(t.data)
+    if edge and not choices.columns:
+        t.shape = "edges"
+        t.data, t.rows, t.extra = _from_edges(t.data, t.rows, *edge, choices.statuses)
+    elif _date_columns_shape(t.data) and not choices.columns:
+        t.shape = "date_columns"
+        t.data, t.rows = _from_date_columns(t.data, t.rows)
+    # the columns that will likely be read once per distinct value (by their headers) are
+    # encoded in the background meanwhile, while the mapping is guessed and rows are sorted
+    spec = [t.data[c] for c in t.data.columns if t.shape == "rows" and choices.columns.get(
+        c, mapping_mod.word_match(c)[0]) in _CODED_ROLES]
+    with factorized(spec):
+        _map(t, raw, choices, rep)
+        return _build(t, choices, rep), rep
+
+
+def _map(t: Table, raw: RawTable, choices: Choices, rep: ImportReport) -> None:
+    """The role of every column: the person's choice, else the detected one."""
+    guessed, t.fmt = mapping_mod.guess(t.data)
+    if t.shape == "edges":
         guessed = {"Company": "company", "Role": "role", "Status": "status",
                    "Steps": "notes"}
-    if shape == "date_columns":
+    if t.shape == "date_columns":
         guessed = {"Company": "company", "Applied": "applied_on"}
-    mapping = {c: override.get(c, guessed.get(c, "ignore")) for c in data.columns}
-    rep.shape = shape
+    t.mapping = {c: choices.columns.get(c, guessed.get(c, "ignore")) for c in t.data.columns}
+    fmt = t.fmt
+    rep.shape = t.shape
     rep.format = fmt["name"] if fmt else None
     rep.origin = fmt["name"] if fmt else re.sub(r"\.[A-Za-z0-9]{1,5}$", "",
-                                                  table.origin).casefold()
-    rep.mapping = mapping
-    rep.files.append({"name": table.name, "sheet": table.sheet, "sheets": table.sheets,
-                      "header_row": table.header_row, "shape": shape,
+                                                  raw.origin).casefold()
+    rep.mapping = t.mapping
+    rep.files.append({"name": raw.name, "sheet": raw.sheet, "sheets": raw.sheets,
+                      "header_row": raw.header_row, "shape": t.shape,
                       "format": fmt["label"] if fmt else None, "rows_read": rep.rows_read})
-    df = _build(data, rows, mapping, user, date_order, rep, table.name, extra, fmt)
-    return df, rep
 
 
-_DECIDED = re.compile(r"\b(?:selected|invited|shortlisted|accepted|passed|ausgewählt|"
-                      r"eingeladen|retenu|retenue|seleccionado|seleccionada)\b", re.IGNORECASE)
+_CONTENT_ROLES = ("company", "role", "applied_on", "url", "application_id")
 
 
-def _is_question(header: str) -> bool:
-    """A header asking whether a step happened yet ("Interviewed?", "是否已经面试"): its
-    No is "not (yet)". A question about the employer's choice ("Selected for interview?")
-    is not one of these: its No is their no."""
-    text = str(header).strip()
-    return (text.endswith(("?", "？")) or text.startswith("是否")) and not _DECIDED.search(text)
-
-
-def _first(mapping: dict[str, str], role: str) -> str | None:
-    return next((c for c, r in mapping.items() if r == role), None)
-
-
-def _all(mapping: dict[str, str], role: str) -> list[str]:
-    return [c for c, r in mapping.items() if r == role]
-
-
-def _build(data: pd.DataFrame, rows: np.ndarray, mapping: dict[str, str], user: dict,
-           date_order: dict[str, str], rep: ImportReport, name: str, extra: dict,
-           fmt: dict | None) -> pd.DataFrame:
-    n = len(data)
-    blanks = {c: blank(data[c]) for c in data.columns}
-    content_roles = ("company", "role", "applied_on", "url", "application_id")
-    if not any(_first(mapping, r) for r in content_roles) and \
-            not _all(mapping, "status") and not _all(mapping, "stage_flag"):
+def _build(t: Table, choices: Choices, rep: ImportReport) -> pd.DataFrame:
+    """Says what the mapping leaves out, keeps the rows that hold an application, then
+    the canonical columns."""
+    data, name = t.data, t.name
+    t.blanks = {c: blank(data[c]) for c in data.columns}
+    if not any(t.first(r) for r in _CONTENT_ROLES) and \
+            not t.all("status") and not t.all("stage_flag"):
         raise WorkbookError(
             f"No column of {name} could be read as company, role, date or status: please "
             "tell the importer which column holds what (the column mapping), or check "
             "that this is your application list.")
-    for c, r in mapping.items():
+    for c, r in t.mapping.items():
         if r == "private":
             rep.dropped_columns.append({"column": c, "reason": "personal contact details or "
                                         "screening answers; left out to protect privacy"})
         elif r == "ignore":
             rep.unused_columns.append(c)
-    if _first(mapping, "company") is None and not extra:
+    if t.first("company") is None and not t.extra:
         rep.warnings.append(f"No column of {name} holds company names; applications are "
                             "imported without them (you can add them later).")
-    if _first(mapping, "applied_on") is None and not _all(mapping, "stage_flag"):
+    if t.first("applied_on") is None and not t.all("stage_flag"):
         rep.warnings.append(f"No column of {name} holds the date you applied; the timing "
                             "charts will have nothing to show for these applications.")
+    _keep_applications(t, rep)
+    # every column read once per distinct value, encoded up front two at a time
+    coded = [t.data[c] for c, r in t.mapping.items() if r in _CODED_ROLES]
+    with factorized(coded):
+        return canonical_columns(t, choices, rep)
 
-    # -- which rows hold an application
+
+def _keep_applications(t: Table, rep: ImportReport) -> None:
+    """Drops (and lists) empty rows, totals rows, rows with nothing an application has, and
+    stray rows holding a lone number (a count typed below the table)."""
+    data, n, blanks = t.data, t.n, t.blanks
     all_empty = np.logical_and.reduce([blanks[c] for c in data.columns]) \
         if data.shape[1] else np.ones(n, dtype=bool)
     totals = _is_totals(data.iloc[:, 0]) & ~all_empty if data.shape[1] else \
         np.zeros(n, dtype=bool)
-    content = [c for c, r in mapping.items()
-               if r in content_roles + ("status", "stage_flag")]
-    has_content = ~np.logical_and.reduce([blanks[c] for c in content]) if content else \
-        np.zeros(n, dtype=bool)
-    if "steps" in extra:
+    content = [c for c, r in t.mapping.items()
+               if r in _CONTENT_ROLES + ("status", "stage_flag")]
+    filled = [~blanks[c] for c in content]
+    has_content = np.logical_or.reduce(filled) if content else np.zeros(n, dtype=bool)
+    stray = _lone_numbers(data, blanks)
+    again = _header_again(data, blanks)
+    legend = _legend_blocks(t, all_empty)
+    if "steps" in t.extra:
         has_content = np.ones(n, dtype=bool)
-    keep = ~all_empty & ~totals & has_content
+    keep = ~all_empty & ~totals & has_content & ~stray & ~again & ~legend
     skipped = np.flatnonzero(~keep)
     rep.skipped_count = len(skipped)
-    empty_np, totals_np = all_empty, totals
-    rep.rows_skipped = [{"file": name, "row": int(rows[i]), "reason": (
-        "empty row" if empty_np[i] else "a totals row, not an application" if totals_np[i]
-        else "no company, role, date or status in this row")} for i in skipped[:MAX_LISTED]]
+    rep.rows_skipped = [{"file": t.name, "row": int(t.rows[i]), "reason": (
+        "empty row" if all_empty[i] else "a totals row, not an application" if totals[i]
+        else "only a number in this row" if stray[i]
+        else "the header again, or the title of a new section" if again[i]
+        else "below the table, without dates: a legend or notes, not applications"
+        if legend[i] else "no company, role, date or status in this row")}
+        for i in skipped[:MAX_LISTED]]
     if len(skipped):
-        data = data.loc[keep].reset_index(drop=True)
-        rows = rows[keep]
-        blanks = {c: b[keep] for c, b in blanks.items()}
+        t.data = data.loc[keep].reset_index(drop=True)
+        t.rows = t.rows[keep]
+        t.blanks = {c: b[keep] for c, b in blanks.items()}
     for key in ("stage", "outcome", "source_raw"):
-        if key in extra:
-            extra[key] = extra[key][keep]
-    # every column read once per distinct value, encoded up front two at a time
-    coded = [data[c] for c, r in mapping.items() if r in _CODED_ROLES]
-    with factorized(coded):
-        return _columns(data, rows, blanks, mapping, user, date_order, rep, name, extra, fmt)
+        if key in t.extra:
+            t.extra[key] = t.extra[key][keep]
 
 
-def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray],
-             mapping: dict[str, str], user: dict, date_order: dict[str, str],
-             rep: ImportReport, name: str, extra: dict, fmt: dict | None) -> pd.DataFrame:
-    """The canonical columns of the rows that hold applications."""
+def _header_again(data: pd.DataFrame, blanks: dict[str, np.ndarray]) -> np.ndarray:
+    """Rows repeating the header (a second section of the same table starts there), and
+    the one-cell title row right above such a row ("Autumn", "秋招")."""
     n = len(data)
-    empties: dict[int, pd.Series] = {}
+    same = np.zeros(n, dtype=np.int64)
+    for c in data.columns:
+        if not c.startswith("Column "):
+            same += (data[c] == c).to_numpy(dtype=bool, na_value=False)
+    again = same >= 2
+    if again.any():
+        filled = np.sum([~b for b in blanks.values()], axis=0)
+        above = np.flatnonzero(again) - 1
+        above = above[(above >= 0)]
+        again[above[filled[above] == 1]] = True
+    return again
 
-    def col(role: str) -> pd.Series:
-        c = _first(mapping, role)
-        if c is not None:
-            return data[c]
-        if n not in empties:
-            empty = repeat_text("", n)
-            empty.index = data.index
-            empties[n] = empty
-        return empties[n]
 
-    def filled(role: str) -> np.ndarray:
-        c = _first(mapping, role)
-        return ~blanks[c] if c is not None else np.zeros(n, dtype=bool)
+def _legend_blocks(t: Table, all_empty: np.ndarray) -> np.ndarray:
+    """Blocks below an empty row whose date column holds no date at all, under a table
+    whose dates are filled in: a legend of allowed values or notes, not applications."""
+    from workbook.applications.dates import date_like_share
 
-    out: dict[str, Any] = {}   # the columns, in order; one DataFrame at the end
-    for role in ("company", "role", "location", "url"):
-        out[role] = col(role)
-    src_raw = col("source")
-    if "source_raw" in extra:
-        src_raw = pd.Series(extra["source_raw"], index=data.index, dtype="str")
-    out["source_raw"] = src_raw
-    source_code = {name: i for i, name in enumerate(canonical.SOURCE_TYPE.categories)}
-    channel = map_unique(src_raw, lambda v: source_code[st.channel_of(v)], np.int64,
-                         source_code["other"])
-    if fmt and fmt.get("source"):
-        channel = np.where(blank(src_raw), source_code[fmt["source"]], channel)
-    for c in _all(mapping, "channel_flag"):   # "Recruiter?: Yes" = through an agency
-        via = source_code[st.channel_of(c)]
-        channel = np.where((st.flags(data[c]) == "yes") & (channel == source_code["other"]),
-                           via, channel)
-    out["status_raw"] = _joined(data, _all(mapping, "status"), labels=False)
-    out["notes"] = _joined(data, _all(mapping, "notes"), labels=True)
+    out = np.zeros(t.n, dtype=bool)
+    c = t.first("applied_on")
+    gaps = np.flatnonzero(all_empty)
+    if c is None or not len(gaps):
+        return out
+    block = np.cumsum(all_empty)                 # block number of each row
+    first = t.data[c].iloc[:gaps[0]]
+    if date_like_share(first) < 0.8:
+        return out
+    for b in np.unique(block[gaps[0]:])[:100]:
+        rows = np.flatnonzero((block == b) & ~all_empty)
+        cells = t.data[c].iloc[rows]
+        if len(rows) and (cells != "").any() and date_like_share(cells) == 0:
+            out[rows] = True
+    return out
 
-    # -- dates
-    parsed: dict[str, pd.Series] = {}
-    for role in mapping_mod.DATE_ROLES:
-        c = _first(mapping, role)
-        if c is None:
-            continue
-        values, decision, damaged = dates_mod.parse_column(data[c], c, date_order.get(c))
-        parsed[role] = values
-        rep.dates[c] = decision.to_dict()
-        if decision.assumed:
-            rep.warnings.append(f"The dates in {c!r} could be month-first or day-first; "
-                                "they were read month first. You can change this.")
-        bad = np.flatnonzero(damaged.to_numpy())
-        rep.damaged_count += len(bad)
-        room = MAX_LISTED - len(rep.damaged_dates)
-        rep.damaged_dates.extend(
-            {"file": name, "row": int(rows[i]), "column": c, "value": data[c].iat[i][:100]}
-            for i in bad[:max(room, 0)])
 
-    # -- ids, early while little else is held (unless a stage column may still fill in the
-    # applied date)
-    # (their text is written in the background while the stages are worked out below)
-    ids = None
-    if not _all(mapping, "stage_flag"):
-        ids = _ids(_id_parts(out, parsed, n), col("application_id"), rep.origin)
-
-    # -- stage and outcome signals, as ranks (-1 = silent)
-    stage_rank = np.full(n, -1, dtype=np.int64)
-    outcome_rank = np.full(n, -1, dtype=np.int64)
-    srank = {s: i for i, s in enumerate(STAGES)}
-    orank = st.OUTCOME_RANK
-
-    def raise_stage(ranks: np.ndarray) -> None:
-        nonlocal stage_rank
-        stage_rank = np.maximum(stage_rank, ranks)
-
-    def raise_outcome(ranks: np.ndarray) -> None:
-        nonlocal outcome_rank
-        outcome_rank = np.maximum(outcome_rank, ranks)
-
-    def where(mask: np.ndarray, rank: int) -> np.ndarray:
-        return np.where(mask, rank, -1)
-
-    says_saved = np.zeros(n, dtype=bool)
-    unknown_rows = np.zeros(n, dtype=bool)
-    guessed_rows = np.zeros(n, dtype=bool)
-    for c in _all(mapping, "status"):
-        s_stage, s_outcome, found = st.meanings(data[c], user)
-        raise_stage(s_stage)
-        raise_outcome(s_outcome)
-        says_saved |= s_stage == srank["saved"]
-        for value, m in found.items():
-            rep.status_map[value] = m.to_dict()
-        if any(m.how in _DOUBTFUL for m in found.values()):
-            codes, uniq = factorize(data[c])     # encoded once already: no second pass
-            hows = [found[u].how if u in found else "" for u in uniq] + [""]
-            per_value = np.bincount(codes, minlength=len(uniq) + 1)
-            unknown_rows |= np.asarray([h == "unknown" for h in hows])[codes]
-            guessed_rows |= np.asarray([h in _GUESSED for h in hows])[codes]
-            for u, h, rows_n in zip(uniq, hows, per_value):
-                if h in _DOUBTFUL:
-                    rep.doubtful_values[u] = {**found[u].to_dict(), "rows": int(rows_n),
-                                              "column": c}
-    rep.rows_unknown += int(unknown_rows.sum())
-    rep.rows_guessed += int((guessed_rows & ~unknown_rows).sum())
-    # a No in a stage column ends the application there only when no other column of the
-    # file says how it ended (a status, a result, a "Rejected" tick column)
-    heads = {c: st.meaning(c, user) for c in _all(mapping, "stage_flag")}
-    outcome_told = bool(_all(mapping, "status") or _all(mapping, "outcome_flag")) or any(
-        h.outcome for h in heads.values())
-    for c in _all(mapping, "outcome_flag"):
-        f = st.flags(data[c])
-        raise_stage(where(f == "yes", srank["offer"]))
-        raise_outcome(where(f == "no", orank["rejected"]))
-        rep.status_map.setdefault(c, {"stage": "offer", "outcome": "rejected",
-                                      "how": "yes/no", "column": True})
-    for c, head in heads.items():
-        rep.status_map.setdefault(c, {**head.to_dict(), "column": True})
-        f = st.flags(data[c])
-        yes, no, ghost = f == "yes", f == "no", f == "ghosted"
-        if head.stage:
-            raise_stage(where(yes, srank[head.stage]))
-        if head.outcome:
-            raise_outcome(where(yes, orank[head.outcome]))
-        raise_outcome(where(ghost, orank["no_response"]))
-        if head.stage == "applied" and head.outcome is None:
-            says_saved |= no        # "Applied: FALSE" is not applied yet
-        # a cross (x) fails the step: rejected there; a plain No ends it only where nothing
-        # else tells the outcome, and never under a question ("Interviewed?": not yet)
-        raise_outcome(where(f == "failed", orank["rejected"]))
-        if head.stage not in (None, "saved", "applied") and head.outcome is None \
-                and not outcome_told and not _is_question(c):
-            raise_outcome(where(no, orank["rejected"]))
-        # dates written in a stage column are that stage's date
-        target = STAGE_DATE.get(head.stage or "", "closed_on" if head.outcome else None)
-        if target and yes.any():
-            d, _, _ = dates_mod.parse_column(data[c].where(yes, ""), c, date_order.get(c))
-            if d.notna().any():
-                prev = parsed.get(target)
-                parsed[target] = d if prev is None else prev.fillna(d)
-    known_signal = bool(_all(mapping, "stage_flag")) or "stage" in extra or any(
-        v.get("how") not in ("unknown",) for v in rep.status_map.values())
-    has_dates = "applied_on" in parsed and parsed["applied_on"].notna().any()
-    if n and _first(mapping, "company") is None and not has_dates and not known_signal:
-        raise WorkbookError(
-            f"{name} does not look like a list of applications (no company, no dates and "
-            "no status the workbook knows): please check the file, or say which column "
-            "holds what in the column mapping.")
-    if "stage" in extra:
-        raise_stage(np.asarray(extra["stage"], dtype=np.int64))
-        raise_outcome(np.asarray(extra["outcome"], dtype=np.int64))
-    for role, stage in (("screen_on", "screen"), ("interview_on", "interview"),
-                        ("offer_on", "offer")):
-        if role in parsed:
-            raise_stage(where(parsed[role].notna().to_numpy(), srank[stage]))
-
-    has_applied = filled("applied_on")
-    if has_applied.any() and "applied_on" in parsed:
-        # "N/A", "-", "TBD" in the date column: not applied (yet); only cells that are
-        # not dates are looked at
-        c = _first(mapping, "applied_on")
-        odd = np.flatnonzero(has_applied & parsed["applied_on"].isna().to_numpy())
-        if len(odd):
-            has_applied[odd] = st.flags(data[c].iloc[odd]) != "none"
-    base_applied = filled("role") | has_applied | filled("url")
-    base_applied &= ~(says_saved & ~has_applied)
-    stage_rank = np.maximum(stage_rank, np.where(base_applied, srank["applied"],
-                                                  srank["saved"]))
-    decided = outcome_rank >= orank["no_response"]
-    ended_not_withdrawn = decided & (outcome_rank != orank["withdrawn"])
-    stage_rank = np.where(ended_not_withdrawn & (stage_rank < srank["applied"]),
-                          srank["applied"], stage_rank)
-    out["stage"] = pd.Categorical.from_codes(stage_rank, dtype=canonical.STAGE_TYPE)
-    outcome_code = np.array([list(canonical.OUTCOME_TYPE.categories).index(name)
-                             for name in sorted(orank, key=orank.get)], dtype=np.int64)
-    out["outcome"] = pd.Categorical.from_codes(outcome_code[np.maximum(outcome_rank, 0)],
-                                               dtype=canonical.OUTCOME_TYPE)
-    out["source"] = pd.Categorical.from_codes(channel, dtype=canonical.SOURCE_TYPE)
-    no_dates = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
-    for role in mapping_mod.DATE_ROLES:
-        out[role] = parsed[role].to_numpy(dtype="datetime64[ns]") if role in parsed \
-            else no_dates
-
-    # -- yes/no columns
-    for role in ("tailored", "referral"):
-        c = _first(mapping, role)
-        if c is None:
-            truth = channel == source_code["referral"] if role == "referral" else \
-                np.zeros(n, dtype=bool)
-            out[role] = pd.arrays.BooleanArray(truth, ~truth)
-            continue
-        f = st.flags(data[c])
-        truth = (f == "yes") | ((f != "") & (f != "no") & (f != "none")) \
-            if role == "referral" else f == "yes"
-        known = (f == "yes") | (f == "no") | ((f == "") if role == "referral" else False)
-        if role == "referral":
-            truth = truth | (channel == source_code["referral"])
-        known = known | truth
-        out[role] = pd.arrays.BooleanArray(truth, ~known)
-
-    # -- ids
-    out["origin"] = repeat_text(f"import:{rep.origin}", n)
-    ids = (ids or _ids(_id_parts(out, parsed, n), col("application_id"), rep.origin))()
-    ids.index = data.index
-    out["application_id"] = ids
-    out["_row"] = rows
-    rep.rows_imported = n
-    for key, value in out.items():
-        if isinstance(value, pd.Series):
-            out[key] = value.array
-    return pd.DataFrame(out, index=data.index, copy=False)
+def _lone_numbers(data: pd.DataFrame, blanks: dict[str, np.ndarray]) -> np.ndarray:
+    """Rows whose only filled cell is a short bare number (a stray "3" under the table)."""
+    n = len(data)
+    if not data.shape[1] or not n:
+        return np.zeros(n, dtype=bool)
+    count = np.sum([~b for b in blanks.values()], axis=0)
+    alone = np.flatnonzero(count == 1)
+    if not len(alone):
+        return np.zeros(n, dtype=bool)
+    out = np.zeros(n, dtype=bool)
+    cells = data.iloc[alone]
+    for c in data.columns:
+        part = ~blanks[c][alone]
+        if part.any():
+            hit = cells[c].iloc[np.flatnonzero(part)].str.fullmatch(r"\d{1,3}").to_numpy(
+                dtype=bool, na_value=False)
+            out[alone[np.flatnonzero(part)[hit]]] = True
+    return out
 
 
 # first bytes a totals cell can start with: the words' first letters in either case, and
@@ -527,90 +356,6 @@ def _is_totals(first_cell: pd.Series) -> np.ndarray:
             hit[cand] = np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
         parts.append(hit)
     return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
-
-
-def _joined(data: pd.DataFrame, cols: list[str], labels: bool) -> pd.Series:
-    if not cols:
-        return pd.Series("", index=data.index, dtype="str")
-    if len(cols) == 1:
-        return data[cols[0]]
-    parts = [(c + ": " + data[c]).where(data[c] != "", "") if labels else data[c]
-             for c in cols]
-    joined = parts[0].str.cat(parts[1:], sep=" | ")
-    return joined.str.replace(r"^(?: \| )+|(?: \| )+$", "", regex=True).str.replace(
-        r"(?: \| ){2,}", " | ", regex=True)
-
-
-def _key_text(text: str) -> str:
-    return " ".join(str(text).casefold().split())
-
-
-_MIX = np.uint64(0x9E3779B97F4A7C15)
-
-
-def _hash_text(values: pd.Series) -> np.ndarray:
-    codes, uniq = factorize(values)
-    # the keys are (nearly) distinct already: hashing them without categorizing first gives
-    # the same hashes, faster
-    table = pd.util.hash_array(np.asarray([_key_text(u) for u in uniq] + [""], dtype=object),
-                               categorize=False)
-    return table[codes]
-
-
-def _id_parts(out: dict[str, Any], parsed: dict[str, pd.Series], n: int) -> dict[str, Any]:
-    applied = parsed["applied_on"].to_numpy(dtype="datetime64[ns]") if "applied_on" in parsed \
-        else np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
-    return {"company": out["company"], "role": out["role"], "applied_on": applied}
-
-
-def _ids(out: dict[str, Any], source_ids: pd.Series, origin: str
-         ) -> Callable[[], pd.Series]:
-    """Stable ids: the tracker's own id where it has one, else a hash of the normalised
-    company, role and applied date (the same application gets the same id next time).
-    Returns a function giving them: their text is written in the background until then."""
-    days = np.asarray(out["applied_on"]).astype("datetime64[D]").astype(np.int64)
-    with np.errstate(over="ignore"):
-        h = _hash_text(out["company"])
-        h = (h ^ _hash_text(out["role"])) * _MIX
-        h = (h ^ pd.util.hash_array(days)) * _MIX
-        dup = pd.core.algorithms.duplicated(h, keep=False)
-        if dup.any():
-            nth = pd.Series(h[dup]).groupby(h[dup]).cumcount().to_numpy(dtype=np.uint64)
-            h[dup] = np.where(nth > 0, (h[dup] ^ (nth * _MIX)) * _MIX, h[dup])
-    hashed = _as_text(h)
-    if source_ids is None or blank(source_ids).all():
-        return hashed
-
-    def with_source() -> pd.Series:
-        ids = hashed()
-        sid = "src-" + origin + "-" + source_ids.str.lower()
-        clash = sid.duplicated(keep=False).to_numpy() | (source_ids == "").to_numpy()
-        return pd.Series(np.where(clash, ids.to_numpy(dtype=object),
-                                  sid.to_numpy(dtype=object)),
-                         index=source_ids.index, dtype="str")
-
-    return with_source
-
-
-def _as_text(h: np.ndarray) -> Callable[[], pd.Series]:
-    """A function giving the ids' text, "a" and the decimal digits of each hash; the text is
-    written in the background meanwhile (a long column in two halves at once: Arrow works
-    outside the GIL)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    mem = pa.system_memory_pool()
-
-    def text(part: np.ndarray) -> Any:
-        # "a" + the decimal digits: one cast, then the letter put in front of each value
-        return pc.binary_replace_slice(
-            pc.cast(pa.array(part, memory_pool=mem), pa.large_string(), memory_pool=mem),
-            0, 0, "a", memory_pool=mem)
-
-    parts = [h] if len(h) < 50_000 else [h[:len(h) // 2], h[len(h) // 2:]]
-    jobs = [pool().submit(text, part) for part in parts]
-    return lambda: pd.Series(pd.array(pa.chunked_array([j.result() for j in jobs]),
-                                      dtype="str"))
 
 
 # ---------------------------------------------------------------- other shapes

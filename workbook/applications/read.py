@@ -315,16 +315,34 @@ def _header_score(cells: list[str]) -> float:
     return header_hits(filled) * 2 + texty / len(filled) + bonus + len(filled) / 100
 
 
+def _names_from_a_later_section(header: list[str], body: pd.DataFrame) -> list[str]:
+    """A second section of the same sheet repeats the header, sometimes with more columns
+    (a third and fourth round): blank header cells take the names that section gives."""
+    if "" not in header or body.empty:
+        return header
+    named = [i for i, h in enumerate(header) if h]
+    hits = np.zeros(len(body), dtype=np.int64)
+    for i in named:
+        hits += (body.iloc[:, i].astype("str").str.strip() == header[i]).to_numpy(
+            dtype=bool, na_value=False)
+    again = np.flatnonzero(hits >= max(2, len(named) // 2))
+    if not len(again):
+        return header
+    row = [str(c).strip() for c in body.iloc[again[0]].tolist()]
+    return [h or (row[i] if i < len(row) else "") for i, h in enumerate(header)]
+
+
+_RULER = re.compile(r"\s*:?-{3,}:?\s*|\s*")
+
+
 def _not_rule(body: pd.DataFrame) -> np.ndarray:
     """Rows that are not a ruler line (a Markdown table's ``| --- | :--: |``, found right
     under the header)."""
     keep = np.ones(len(body), dtype=bool)
-    top = body.iloc[:3].astype("str")
-    if top.empty or not top.apply(lambda s: s.str.contains("---", regex=False)).any().any():
-        return keep
-    ruled = top.apply(lambda s: s.str.fullmatch(r"\s*:?-{3,}:?\s*|\s*").fillna(True))
-    dashes = top.apply(lambda s: s.str.contains("---", regex=False).fillna(False))
-    keep[:len(top)] = ~(ruled.all(axis=1) & dashes.any(axis=1)).to_numpy()
+    for i, row in enumerate(body.iloc[:3].to_numpy().tolist()):
+        cells = ["" if c is None or c != c else str(c) for c in row]
+        if any("---" in c for c in cells) and all(_RULER.fullmatch(c) for c in cells):
+            keep[i] = False
     return keep
 
 
@@ -340,8 +358,9 @@ def _with_header(grid: pd.DataFrame, lines: np.ndarray, name: str,
     scores = [_header_score([str(c) for c in row]) for row in top]
     best = int(np.argmax(scores)) if max(scores) > 0 else 0
     header = [str(c).strip() for c in top[best]]
-    # drop columns that are empty in the header and in every row
     body = grid.iloc[best + 1:]
+    header = _names_from_a_later_section(header, body)
+    # drop columns that are empty in the header and in every row
     ruler = _not_rule(body)
     if not ruler.all():
         lines = np.concatenate([lines[:best + 1], lines[best + 1:][ruler]])

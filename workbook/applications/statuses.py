@@ -76,9 +76,20 @@ def vocabulary() -> dict[str, Meaning]:
 
 @functools.cache
 def _phrase_regex() -> re.Pattern:
-    phrases = sorted((p for p in vocabulary() if len(p) >= 3 and p[0].isalnum()),
-                     key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
+    # words of scripts written without spaces (Chinese, Japanese) are found anywhere in the
+    # text ("7.17笔试"); other phrases only as whole words
+    spaced = sorted((p for p in vocabulary() if len(p) >= 3 and p[0].isalnum()
+                     and not _unspaced(p)), key=len, reverse=True)
+    unspaced = sorted((p for p in vocabulary() if len(p) >= 2 and _unspaced(p)),
+                      key=len, reverse=True)
+    whole = r"(?<!\w)(?:" + "|".join(re.escape(p) for p in spaced) + r")(?!\w)"
+    if not unspaced:
+        return re.compile(whole)
+    return re.compile("|".join(re.escape(p) for p in unspaced) + "|" + whole)
+
+
+def _unspaced(phrase: str) -> bool:
+    return any("\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" for ch in phrase)
 
 
 def lookup(text: str) -> Meaning | None:

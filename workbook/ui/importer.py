@@ -57,6 +57,10 @@ SOURCE_LABELS = {"job_board": "job board", "company_site": "company website",
                  "networking": "networking", "other": "other"}
 
 
+def _rows(n: int) -> str:
+    return "1 row has" if n == 1 else f"{n:,} rows have"
+
+
 def _meaning_text(m: dict) -> str:
     stage, outcome = m.get("stage"), m.get("outcome")
     if m.get("how") == "unknown":
@@ -264,17 +268,23 @@ class Wizard:
         doubts = [(v, m) for v, m in doubts if v not in self.status_override][:MAX_DOUBTS]
         if not doubts:
             return []
+        counted = []
+        if rep.rows_unknown:
+            counted.append(f"{_rows(rep.rows_unknown)} a status the workbook did not know "
+                           "(left open)")
+        if rep.rows_guessed:
+            counted.append(f"{_rows(rep.rows_guessed)} a status it read by a guess")
         head = w.HTML(
             "<h4>Please check these</h4><p>"
-            f"{rep.rows_unknown} rows have a status the workbook did not know (left open), "
-            f"and {rep.rows_guessed} were read by a guess. One click on what each means "
+            f"{esc('; '.join(counted)).capitalize()}. One click on what each one means "
             "settles it; nothing is saved before 'Confirm and save'.</p>")
         out: list[w.Widget] = [head]
         for value, m in doubts:
             guess = "not understood" if m["how"] == "unknown" else \
                 f"guessed: {_meaning_text(m)}"
-            label = w.HTML(f"<p><strong>{esc(value[:120])}</strong> "
-                           f"<span class='wb-muted'>({m['rows']} rows; {esc(guess)})</span></p>")
+            label = w.HTML(f"<p><strong>{esc(value[:120])}</strong> <span class='wb-muted'>"
+                           f"({'1 row' if m['rows'] == 1 else str(m['rows']) + ' rows'}; "
+                           f"{esc(guess)})</span></p>")
             pick = w.ToggleButtons(options=[("keep", "")] + DOUBT_CHOICES, value="",
                                    tooltips=[value] * (len(DOUBT_CHOICES) + 1),
                                    style={"button_width": "auto"})

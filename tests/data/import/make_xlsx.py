@@ -167,6 +167,17 @@ def main() -> None:
         ["Company", "Role", "Applied", "Status"],
         *body,
     ]})
+    write(HERE / "holdout_french.xlsx", {"Candidatures": [
+        ["Suivi des candidatures 2024"],
+        [],
+        ["Date d'envoi", "Entreprise", "Poste", "Relance", "Réponse"],
+        [D(2024, 4, 2), "Alpha", "Développeur", D(2024, 4, 16), "Refus"],
+        [D(2024, 4, 3), "Bêta", "Développeur", None, "Pas de réponse"],
+        [D(2024, 4, 5), "Gamma", "Développeur web", None, "Entretien RH"],
+        [D(2024, 4, 9), "Delta", "Développeur", None, "Entretien technique"],
+        [D(2024, 4, 10), "Epsilon", "Développeur", None, "Proposition d'embauche"],
+        [D(2024, 4, 12), "Zêta", "Développeur", D(2024, 4, 26), None],
+    ]})
 
 
 if __name__ == "__main__":
