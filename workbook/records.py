@@ -55,10 +55,18 @@ def today() -> dt.date:
 
 
 def spec(label: str, *, choices: tuple | None = None, lo: float | None = None,
-         hi: float | None = None, required: bool = False, max_len: int = 200_000) -> dict:
-    """Field metadata: the plain name shown in errors and the value's allowed range."""
+         hi: float | None = None, required: bool = False, max_len: int = 200_000,
+         any_year: bool = False) -> dict:
+    """Field metadata: the plain name shown in errors and the value's allowed range.
+
+    Dates and times a person gives lie in ``YEARS`` (the tables and charts cannot place a
+    day in year 1 or 9999); ``any_year`` lifts that for the bookkeeping times.
+    """
     return {"label": label, "choices": choices, "lo": lo, "hi": hi, "required": required,
-            "max_len": max_len}
+            "max_len": max_len, "any_year": any_year}
+
+
+YEARS = (1900, 2199)
 
 
 def f(default: Any = None, **kw: Any) -> Any:
@@ -77,8 +85,8 @@ class Record:
     kind: ClassVar[str] = ""
     noun: ClassVar[str] = "record"
     id: str = field(default_factory=new_id, metadata=spec("id", required=True, max_len=200))
-    created: dt.datetime = field(default_factory=now, metadata=spec("created"))
-    updated: dt.datetime = field(default_factory=now, metadata=spec("updated"))
+    created: dt.datetime = field(default_factory=now, metadata=spec("created", any_year=True))
+    updated: dt.datetime = field(default_factory=now, metadata=spec("updated", any_year=True))
 
     def validate(self) -> "Record":
         """Coerce each field to its type in place and check its range; return self.
@@ -557,7 +565,7 @@ def _compile(hint: Any, meta: Any, noun: str) -> Any:
         def fast(value: Any) -> Any:
             if (type(value) is str and len(value) <= max_len
                     and (choices is None or value in choices)
-                    and (not required or value.strip()) and _storable(value)):
+                    and (not required or value.strip()) and storable(value)):
                 return value
             return slow(value)
     elif origin in (int, float):
@@ -602,7 +610,7 @@ def _compile(hint: Any, meta: Any, noun: str) -> Any:
 
         def fast(value: Any) -> Any:
             if type(value) is list and (item is not str or all(
-                    type(v) is str and _storable(v) for v in value)) \
+                    type(v) is str and storable(v) for v in value)) \
                     and (item is not dict or all(type(v) is dict for v in value)):
                 return list(value)
             return slow(value)
@@ -612,6 +620,8 @@ def _compile(hint: Any, meta: Any, noun: str) -> Any:
     else:
         fast = slow
 
+    if origin in (dt.date, dt.datetime) and not meta.get("any_year"):
+        fast = _in_years(fast, meta.get("label", "date"), noun)
     if not optional:
         return fast
 
@@ -623,6 +633,21 @@ def _compile(hint: Any, meta: Any, noun: str) -> Any:
         return fast(value)
 
     return maybe
+
+
+def _in_years(check: Any, label: str, noun: str) -> Any:
+    """``check`` followed by the rule that the date lies in ``YEARS``."""
+    def bounded(value: Any) -> Any:
+        return _year_checked(check(value), label, noun)
+    return bounded
+
+
+def _year_checked(value: Any, label: str, noun: str) -> Any:
+    lo, hi = YEARS
+    if not lo <= value.year <= hi:
+        raise WorkbookError(f"The {noun}'s {label} is {value.isoformat()[:10]}, outside the "
+                            f"years {lo} to {hi}; please check the year.")
+    return value
 
 
 def _to_json(value: Any) -> Any:
@@ -649,6 +674,8 @@ def _coerce(value: Any, hint: Any, meta: Any, noun: str) -> Any:
         raise WorkbookError(
             f"{where} should be {_describe(hint, origin)}, but it is {shown}; please correct it."
         ) from None
+    if origin in (dt.date, dt.datetime) and not (meta or {}).get("any_year"):
+        _year_checked(value, label, noun)
     if meta:
         choices, lo, hi = meta.get("choices"), meta.get("lo"), meta.get("hi")
         if choices and value not in choices:
@@ -663,13 +690,13 @@ def _coerce(value: Any, hint: Any, meta: Any, noun: str) -> Any:
                 raise WorkbookError(f"{where} is longer than {meta['max_len']:,} characters; "
                                     "please shorten it.")
     texts = [value] if isinstance(value, str) else value if isinstance(value, list) else ()
-    if not all(_storable(t) for t in texts if isinstance(t, str)):
+    if not all(storable(t) for t in texts if isinstance(t, str)):
         raise WorkbookError(f"{where} holds a broken character (half of a pair, often left "
                             "by copying and pasting); please retype the text around it.")
     return value
 
 
-def _storable(text: str) -> bool:
+def storable(text: str) -> bool:
     """True when the text is valid Unicode (no lone surrogate halves), so it can be saved."""
     if text.isascii():
         return True
