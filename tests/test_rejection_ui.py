@@ -150,3 +150,13 @@ def demo_page(workbook_home):
 
     sample.create("demo").close()
     return _page(page_module.app())
+
+
+def test_a_second_save_on_the_same_form_edits_the_no_instead_of_doubling_it(ui, store):
+    part = _record(ui, company="Acme", stage="screen")
+    part.stage.value = "interview"
+    part.save.click()
+    (rej,) = store.all(Rejection)
+    assert rej.stage == "interview" and part.stage.value == "interview"
+    assert store.get(Application, rej.application_id).stage == "interview"
+    assert "Saved the changes" in part.save.notice.value

@@ -88,6 +88,7 @@ class RecordPart(w.VBox):
         self.drafts = DraftGroup(ctx, "rejection note")
         self.drafts.watch("rejection.message", self.message)
         self.save = SaveAction("Save this no", self._save, ctx=ctx)
+        self.saved: Rejection | None = None
         self.after = w.HTML()
         self.company.observe(ctx.guard(lambda _: self._show_card()), "value")
         self.role.observe(ctx.guard(lambda _: self._show_card()), "value")
@@ -124,15 +125,29 @@ class RecordPart(w.VBox):
                            f"{_list(card['lines'])}{due}</div>")
 
     def _save(self) -> str:
+        if self.saved is not None:
+            return self._save_changes()
         named = not self.not_named.value
         rej = rejections.add(
             self.ctx.store, stage=self.stage.value, channel=self.channel.value,
             heard_on=self.heard.value, wanted=self.wanted.value, message=self.message.value,
             company=self.company.value if named else "", role=self.role.value if named else "")
         self.drafts.clear()
+        self.saved = rej
+        # A second press edits this no rather than recording another one.
+        self.save.description = "Save changes to this no"
+        for box in (self.company, self.role, self.not_named):
+            box.disabled = True
         self.after.value = self._after_html(rej)
         self.on_saved(rej)
         return f"Saved: the no from {rejections.label(self.ctx.store, rej)}."
+
+    def _save_changes(self) -> str:
+        rej = rejections.update(self.ctx.store, self.saved.id, stage=self.stage.value,
+                                channel=self.channel.value, heard_on=self.heard.value,
+                                wanted=self.wanted.value, message=self.message.value)
+        self.saved = rej
+        return "Saved the changes to this no."
 
     def _after_html(self, rej: Rejection) -> str:
         store = self.ctx.store
@@ -166,9 +181,9 @@ class CheckInPart(w.VBox):
         self.intensity = LabelledRange(label="How strong is the feeling?", value=50,
                                        help="0 = barely there, 100 = as strong as it gets")
         self.note = _area("Anything you want to note (optional)", rows=2)
-        self.save = SaveAction("Save check-in", self._save, ctx=ctx)
         self.skip = button("Skip the check-in", tooltip="Go straight to the next step")
         self.skip.on_click(ctx.guard(lambda _: self._skip()))
+        self.save = SaveAction("Save check-in", self._save, ctx=ctx, beside=(self.skip,))
         self.grid.observe(ctx.guard(lambda _: self._show_words()), ["pleasantness", "energy",
                                                                     "chosen"])
         super().__init__([
@@ -176,8 +191,7 @@ class CheckInPart(w.VBox):
                    "fits (or use its two sliders), tick any words that fit, and save. "
                    f'The <a href="{CHECK_IN_PAGE}">full check-in page</a> has a thought '
                    "record for a heavy thought.</p>"),
-            self.grid, self.words, self.intensity, self.note,
-            w.HBox([self.save, self.skip])])
+            self.grid, self.words, self.intensity, self.note, self.save])
         self.add_class("wb-section")
 
     def _show_words(self) -> None:
@@ -203,6 +217,10 @@ class CheckInPart(w.VBox):
             word_ids=[k for k, b in self.boxes.items() if b.value], note=self.note.value)
         if emotions.crisis_check(ci.note):
             self.ctx.safety.open()
+        # Saved once: the button goes (its message stays), so the same check-in is not doubled;
+        # the full check-in page edits it.
+        self.skip.layout.display = "none"
+        self.save.button.layout.display = "none"
         self.on_done(ci)
         return "Saved your check-in, tied to this no."
 
@@ -521,4 +539,4 @@ def build(ctx: Context) -> w.Widget:
 
 
 def app() -> w.Widget:
-    return page("You just got a no", build)
+    return page("Record the no", build)
