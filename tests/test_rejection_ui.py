@@ -160,3 +160,17 @@ def test_a_second_save_on_the_same_form_edits_the_no_instead_of_doubling_it(ui, 
     assert rej.stage == "interview" and part.stage.value == "interview"
     assert store.get(Application, rej.application_id).stage == "interview"
     assert "Saved the changes" in part.save.notice.value
+
+
+def test_a_ticked_word_survives_the_grid_moving_within_and_across_quadrants(ui, store):
+    _record(ui, company="Acme")
+    check = ui.steps.children[0]
+    check.grid.set_position(-0.5, -0.5)
+    box = check.boxes["disappointed"] if "disappointed" in check.boxes else \
+        next(iter(check.boxes.values()))
+    box.value = True
+    check.grid.pleasantness = -0.4          # the numbers arrive one by one from the browser
+    check.grid.energy = 0.6                 # another quadrant: the ticked word stays shown
+    assert box in check.words.children and box.value
+    check.save.click()
+    assert store.all(CheckIn)[0].word_texts == [box.description]

@@ -114,6 +114,7 @@ def test_voila_a_fresh_person_records_the_no_checks_in_and_gets_one_next_step(
         (rej,) = s.all(Rejection)
         (ci,) = s.all(CheckIn)
         assert rej.checkin_id == ci.id and rej.stage == "interview" and rej.wanted == 4
+        assert ci.word_texts == ["disappointed"]
     found = axe_check(page)
     assert not found, format_violations(found)
     if width < 500:

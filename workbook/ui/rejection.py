@@ -195,15 +195,21 @@ class CheckInPart(w.VBox):
         self.add_class("wb-section")
 
     def _show_words(self) -> None:
+        """The words of the grid's quadrant, plus any already ticked. Each word keeps one
+        checkbox for the life of the page: the grid's numbers arrive one by one, and a box
+        rebuilt between a tick and the save would lose the tick."""
         if not self.grid.chosen:
             return
-        ticked = {k for k, b in self.boxes.items() if b.value}
         quad = emotions.quadrant(self.grid.pleasantness, self.grid.energy)
-        self.boxes = {wd.id: w.Checkbox(value=wd.id in ticked, description=wd.text,
-                                        tooltip=wd.definition, indent=False,
-                                        layout=w.Layout(width="auto"))
-                      for wd in emotions.words_for(quad)}
-        self.words.children = list(self.boxes.values())
+        for wd in emotions.words_for(quad):
+            if wd.id not in self.boxes:
+                self.boxes[wd.id] = w.Checkbox(value=False, description=wd.text,
+                                               tooltip=wd.definition, indent=False,
+                                               layout=w.Layout(width="auto"))
+        shown = {wd.id for wd in emotions.words_for(quad)}
+        children = [b for k, b in self.boxes.items() if k in shown or b.value]
+        if list(self.words.children) != children:
+            self.words.children = children
 
     def _save(self) -> str:
         from workbook.errors import WorkbookError
