@@ -120,3 +120,39 @@ def test_voila_a_fresh_person_records_the_no_checks_in_and_gets_one_next_step(
     if width < 500:
         assert page_width(page) <= width + 10, "the page scrolls sideways on a phone"
     assert not page_errors(page), page_errors(page)
+
+
+@pytest.fixture(scope="module")
+def lab(workbook_env):
+    workbook_env.set_profile(None)
+    server = harness.start_lab(workbook_env.notebooks, workbook_env.environ())
+    try:
+        yield _App(server, harness.lab_open)
+    finally:
+        harness.lab_shutdown_kernels(server)
+        server.stop()
+
+
+def test_jupyterlab_records_the_no_and_the_check_in(chromium_page, lab, workbook_env):
+    from workbook.records import CheckIn, Rejection
+    from workbook.store import Store, profile_path
+
+    _forget_own_profiles()
+    page = chromium_page
+    seconds = lab.open(page, "01_record_the_no.ipynb")
+    print(f"\nJupyterLab: the page's widgets visible after {seconds:.1f} s")
+    scope = harness.output_scope(page, lab=True)
+    company = scope.get_by_role("combobox", name="Company")
+    company.fill("Lab Co")
+    company.press("Tab")
+    scope.get_by_role("button", name="Save this no").click()
+    scope.get_by_role("button", name="I agree: start my profile and save").click()
+    scope.get_by_text("Saved: the no from Lab Co").first.wait_for()
+    scope.get_by_role("button", name="Skip the check-in").click()
+    scope.get_by_text("3. One next step").first.wait_for()
+    shot(page, "record_the_no_lab_1400")
+    (own,) = _own_profiles()
+    with Store(profile_path(own)) as s:
+        assert [r.stage for r in s.all(Rejection)] == ["application"]
+        assert s.all(CheckIn) == []
+    assert not page_errors(page), page_errors(page)

@@ -231,6 +231,7 @@ class CheckInPart(w.VBox):
         return "Saved your check-in, tied to this no."
 
     def _skip(self) -> None:
+        self.skip.layout.display = "none"
         self.on_done(None)
 
 
@@ -393,7 +394,7 @@ class FitPart(w.VBox):
 
     def __init__(self, ctx: Context, rej: Rejection):
         self.ctx, self.rej = ctx, rej
-        self.fit = w.RadioButtons(description="Was it", options=_choices("fit"),
+        self.fit = w.RadioButtons(description="Was this role", options=_choices("fit"),
                                   value="unsure", style=STYLE, layout=FULL)
         self.matched = _text("What in the posting matched you", "e.g. SQL, dashboards")
         self.missing = _text("What did not match", "e.g. 5 years of Python")
