@@ -174,3 +174,17 @@ def test_a_ticked_word_survives_the_grid_moving_within_and_across_quadrants(ui, 
     assert box in check.words.children and box.value
     check.save.click()
     assert store.all(CheckIn)[0].word_texts == [box.description]
+
+
+def test_a_plan_written_in_the_weekly_review_is_shown_back_at_the_next_no(store, monkeypatch):
+    from tests.test_review_ui import _app
+    from workbook.ui import weekly_review
+    from workbook.ui.setback_plan import PlanPart
+
+    monkeypatch.setenv("WORKBOOK_PROFILE", store.name)
+    review_page = _app(weekly_review.app())
+    plan = next(x for x in walk(review_page.widget) if isinstance(x, PlanPart))
+    plan.will.value, plan.will_not.value = "text Alex, then a long walk", "doomscroll"
+    plan.save.click()
+    part = _record(_page(page_module.app()), company="Acme")
+    assert "text Alex, then a long walk" in part.after.value and "doomscroll" in part.after.value

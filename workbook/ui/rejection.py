@@ -29,6 +29,7 @@ from workbook.ui.common import Context, button, page
 from workbook.ui.controls import LabelledRange, MoodGrid
 from workbook.ui.forms import ConfirmDelete, DraftGroup, SaveAction
 from workbook.ui.html import count, esc, section, table
+from workbook.ui.setback_plan import PlanPart
 
 FULL = w.Layout(width="min(100%, 560px)")
 STYLE = {"description_width": "initial"}
@@ -435,27 +436,6 @@ class NextStepPart(w.VBox):
 
 
 # ---------------------------------------------------------------- folded away
-
-class PlanPart(w.VBox):
-    """The plan for the next no, written when calm."""
-
-    def __init__(self, ctx: Context):
-        self.ctx = ctx
-        plan = setback.current(ctx.store)
-        self.will = _area("When the next no comes, I will", "e.g. go for a walk, then tell "
-                          "Sam", rows=2)
-        self.will_not = _area("I will not", "e.g. apply to ten jobs that same night", rows=2)
-        if plan is not None:
-            self.will.value, self.will_not.value = plan.will, plan.will_not
-        self.save = SaveAction("Save my plan", self._save, ctx=ctx)
-        super().__init__([w.HTML("<p>Best written on a calm day. It will be shown back to "
-                                 "you when you record the next no.</p>"),
-                          self.will, self.will_not, self.save])
-
-    def _save(self) -> str:
-        setback.add(self.ctx.store, self.will.value, self.will_not.value)
-        return "Plan saved; it will be there when the next no comes."
-
 
 class HistoryPart(w.VBox):
     """The rejections recorded so far, with how long each took to recover from."""
