@@ -124,14 +124,11 @@ def test_jupyterlab_start_page_renders_and_downloads(chromium_page, lab, tmp_pat
     assert not page_errors(page), page_errors(page)
 
 
-def test_jupyterlab_check_in_link_opens_the_check_in_notebook(chromium_page, lab,
-                                                              workbook_env):
-    if not (workbook_env.notebooks / "01_check_in.ipynb").exists():
-        pytest.skip("01_check_in.ipynb is not written yet")
+def test_jupyterlab_big_button_opens_the_record_the_no_notebook(chromium_page, lab):
     page = chromium_page
     lab.open(page, START)
     page.locator(".jp-OutputArea-output").get_by_role("link", name=CHECK_IN_LINK).click()
-    page.wait_for_url(re.compile(r"/lab/tree/01_check_in\.ipynb"))
+    page.wait_for_url(re.compile(r"/lab/tree/01_record_the_no\.ipynb"))
     page.get_by_text(re.compile(r"\(ipykernel\)\s*\|\s*Idle")).first.wait_for()
     shot(page, "start_lab_link_to_check_in")
 
