@@ -239,3 +239,17 @@ def test_recovery_days_can_be_set_against_how_much_each_one_was_wanted():
     assert len(rec) == len(rejections.listed(demo)) and rec["recorded"].all()
     assert rec["wanted"].notna().all() and set(rec["wanted"]) <= {1, 2, 3, 4, 5}
     assert (rec["status"] == "back").any()
+
+
+def test_the_check_in_after_the_no_is_tied_to_it_and_to_its_application(store):
+    from workbook.records import CheckIn
+
+    rej = rejections.add(store, company="Northwind", stage="interview", wanted=4)
+    ci = rejections.add_checkin(store, rej, pleasantness=-0.6, energy=-0.3, intensity=70,
+                                word_ids=[])
+    assert store.get(Rejection, rej.id).checkin_id == ci.id
+    assert store.get(CheckIn, ci.id).application_id == rej.application_id
+    assert "Northwind" in ci.context
+    with pytest.raises(WorkbookError):
+        rejections.add_checkin(store, rej, pleasantness=3, energy=0)
+    assert len(store.all(CheckIn)) == 1

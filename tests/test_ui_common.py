@@ -222,13 +222,13 @@ def test_plurals_read_naturally():
 
 # ---------------------------------------------------------------- start page
 
-def test_the_first_thing_on_the_start_page_is_the_check_in_link(demo, monkeypatch):
+def test_the_first_thing_on_the_start_page_is_the_record_the_no_link(demo, monkeypatch):
     monkeypatch.setenv("WORKBOOK_PROFILE", "demo")
     root = start.app()
     body = next(x for x in walk(root) if isinstance(x, w.HTML)
                 and 'class="wb-primary-action"' in x.value)
-    assert 'href="01_check_in.ipynb"' in body.value
-    assert "check in now (about two minutes)" in body.value
+    assert 'href="01_record_the_no.ipynb"' in body.value
+    assert "record it and check in (about two minutes)" in body.value
     texts = [x.value for x in walk(root) if isinstance(x, w.HTML) and x.value.strip()
              and not x.value.startswith("<style>")]
     first_body = next(i for i, t in enumerate(texts) if 'class="wb-primary-action"' in t)
@@ -239,7 +239,7 @@ def test_the_first_thing_on_the_start_page_is_the_check_in_link(demo, monkeypatc
 def test_start_page_maps_every_notebook_with_a_relative_link(demo, monkeypatch):
     monkeypatch.setenv("WORKBOOK_PROFILE", "demo")
     text = html_text(start.app())
-    for name in ("01_check_in", "02_interview_reflection", "03_skill_gap_plan",
+    for name in ("01_record_the_no", "01_check_in", "02_interview_reflection", "03_skill_gap_plan",
                  "04_search_analytics", "05_weekly_review"):
         assert f'href="{name}.ipynb"' in text
 

@@ -350,6 +350,21 @@ def delete(store: Any, id: str) -> None:
     store.delete(Rejection, id)
 
 
+def add_checkin(store: Any, rej: Rejection, *, pleasantness: float, energy: float,
+                word_ids: Any = (), intensity: int = 50, note: str = "") -> Any:
+    """The check-in tied to this rejection (its application, a context naming the no), and
+    the rejection linked to it, written together. Returns the check-in."""
+    from workbook import emotions
+
+    rej = store.need(Rejection, rej.id)
+    checkin = emotions.make_checkin(
+        pleasantness=pleasantness, energy=energy, word_ids=word_ids, intensity=intensity,
+        application_id=rej.application_id, note=note or "", at=store.now(),
+        context=f"The no from {label(store, rej)} ({stage_label(rej.stage).lower()})")
+    store.save_many([checkin, rej.changed(checkin_id=checkin.id)])
+    return checkin
+
+
 def listed(store: Any) -> list[Rejection]:
     """Every rejection, the most recent first."""
     return sorted(store.all(Rejection), key=lambda r: (r.heard_on, r.created), reverse=True)

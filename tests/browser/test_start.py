@@ -17,7 +17,7 @@ from tests.browser.conftest import page_errors
 from tests.browser.harness import axe_check, format_violations, page_width, shot
 
 START = "00_start_here.ipynb"
-CHECK_IN_LINK = "I just got a rejection: check in now (about two minutes)"
+CHECK_IN_LINK = "I just got a rejection: record it and check in (about two minutes)"
 
 
 def _create_profile(page, name: str, screenshot: str = "") -> None:
@@ -62,7 +62,7 @@ def test_voila_start_page_profile_download_restore_and_phone_width(chromium_page
     print(f"\nVoila: start page widgets visible after {seconds:.1f} s")
     first = page.get_by_role("link", name=CHECK_IN_LINK)
     assert first.is_visible()
-    assert first.get_attribute("href") == "01_check_in.ipynb"
+    assert first.get_attribute("href") == "01_record_the_no.ipynb"
     shot(page, "start_voila_1400")
     found = axe_check(page)
     assert not found, format_violations(found)
@@ -91,13 +91,12 @@ def test_voila_start_page_profile_download_restore_and_phone_width(chromium_page
     assert not page_errors(page), page_errors(page)
 
 
-def test_voila_check_in_link_opens_the_check_in_app(chromium_page, voila, workbook_env):
-    if not (workbook_env.notebooks / "01_check_in.ipynb").exists():
-        pytest.skip("01_check_in.ipynb is not written yet")
+def test_voila_big_button_opens_the_record_the_no_app(chromium_page, voila, workbook_env):
     page = chromium_page
     voila.open(page, START)
     page.get_by_role("link", name=CHECK_IN_LINK).click()
-    page.wait_for_url(re.compile(r"/voila/render/01_check_in\.ipynb$"), wait_until="commit")
+    page.wait_for_url(re.compile(r"/voila/render/01_record_the_no\.ipynb$"),
+                      wait_until="commit")
     page.locator(".jupyter-widgets").first.wait_for(state="visible", timeout=90_000)
     shot(page, "start_voila_link_to_check_in")
 
@@ -125,14 +124,11 @@ def test_jupyterlab_start_page_renders_and_downloads(chromium_page, lab, tmp_pat
     assert not page_errors(page), page_errors(page)
 
 
-def test_jupyterlab_check_in_link_opens_the_check_in_notebook(chromium_page, lab,
-                                                              workbook_env):
-    if not (workbook_env.notebooks / "01_check_in.ipynb").exists():
-        pytest.skip("01_check_in.ipynb is not written yet")
+def test_jupyterlab_big_button_opens_the_record_the_no_notebook(chromium_page, lab):
     page = chromium_page
     lab.open(page, START)
     page.locator(".jp-OutputArea-output").get_by_role("link", name=CHECK_IN_LINK).click()
-    page.wait_for_url(re.compile(r"/lab/tree/01_check_in\.ipynb"))
+    page.wait_for_url(re.compile(r"/lab/tree/01_record_the_no\.ipynb"))
     page.get_by_text(re.compile(r"\(ipykernel\)\s*\|\s*Idle")).first.wait_for()
     shot(page, "start_lab_link_to_check_in")
 

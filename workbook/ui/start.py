@@ -22,10 +22,13 @@ from workbook.ui.common import (Context, DataPanel, Messages, button, guarded, o
 from workbook.ui.forms import ConfirmDelete, OwnProfileStep
 from workbook.ui.html import count, esc, section
 
-CHECK_IN = "01_check_in.ipynb"
+CHECK_IN = "01_record_the_no.ipynb"  # the big button: record the no, then check in
 
 #: The other notebooks, in order, with one line each.
 NOTEBOOKS = [
+    ("01_record_the_no.ipynb", "You just got a no",
+     "Record it (company optional), check in, and leave with one next step. About two "
+     "minutes."),
     ("01_check_in.ipynb", "Check in",
      "Name how you feel right now, note what happened, and, if it helps, untangle a heavy "
      "thought. About two minutes."),
@@ -49,9 +52,10 @@ NOTEBOOKS = [
 
 def first_action_html() -> str:
     return (f'<p><a class="wb-primary-action" href="{CHECK_IN}">I just got a rejection: '
-            f'check in now (about two minutes)</a></p>'
-            '<p class="wb-muted">A rejection stings. The check-in helps you name what you '
-            'feel and take one small next step; everything else on this page can wait.</p>')
+            f'record it and check in (about two minutes)</a></p>'
+            '<p class="wb-muted">A rejection stings. Say what happened (the company is '
+            'optional), name what you feel, and take one small next step; everything else '
+            'on this page can wait.</p>')
 
 
 def about_html() -> str:

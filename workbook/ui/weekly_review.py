@@ -23,6 +23,7 @@ from workbook.ui import common
 from workbook.ui.common import Context, button, download_link, esc, page, show_figure
 from workbook.ui.forms import ConfirmDelete
 from workbook.ui.homework import HomeworkPanel
+from workbook.ui.setback_plan import PlanPart
 from workbook.ui.worksearch import WorkSearchPanel
 
 LABEL = {"description_width": "initial"}
@@ -435,7 +436,8 @@ class WeeklyReviewApp:
             w.HTML(f"<p><strong>{esc(rp['commitments'])}</strong></p>"), *self.commitments,
             w.HBox([self.save_review_btn]), self.review_status,
             w.HTML(f'<p class="wb-muted">{esc(rp["counselor"])}</p><h4>Saved reviews</h4>'),
-            self.review_confirm, self.past_reviews])
+            self.review_confirm, self.past_reviews,
+            w.HTML("<h4>Your plan for the next no</h4>"), PlanPart(self.ctx)])
         self.drafts = {name: self.ctx.keep_draft(f"weekly_review.{name}", box)
                        for name, box in (("worked", self.worked), ("change", self.change),
                                          ("look_back", self.look_back))}
