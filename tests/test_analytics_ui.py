@@ -165,3 +165,42 @@ def test_the_application_form_opens_and_closes_from_the_page(store):
     assert view.editor_box.layout.display is None
     view.editor_toggle.click()
     assert view.editor_box.layout.display == "none"
+
+
+def test_saving_an_edited_application_keeps_the_source_and_role_filters(demo):
+    view = page_for(demo)
+    view.source.value = "referral"
+    role = view.role.options[1][1]
+    view.role.value = role
+    filtered = view.analysis.summary.applications
+    ed = _find(view.widget, "_editor")
+    ed.choice.value = ed.choice.options[1][1]
+    ed.notes.value = "Heard back by phone."
+    ed.save_button.click()
+    assert "Saved the application" in view.ctx.messages.value
+    assert (view.source.value, view.role.value) == ("referral", role)
+    assert view.analysis.summary.applications == filtered
+
+
+def test_replies_are_counted_alike_in_the_overview_and_the_timing(store):
+    # three replies, one of them without the date it came: the timing says so, rather
+    # than "2 dated replies" next to "3 replies" with nothing to square them
+    store.save_many(
+        [Application(id=f"r{i}", company=f"C{i}", role="Analyst", applied_on="2026-09-01",
+                     outcome="rejected", stage="applied",
+                     closed_on=None if i == 2 else f"2026-09-{10 + i}") for i in range(3)]
+        + [Application(id=f"n{i}", company=f"N{i}", role="Analyst", applied_on="2026-09-02")
+           for i in range(20)])
+    view = page_for(store)
+    replies = view.analysis.summary.response.numerator
+    assert replies == 3
+    assert f"Of your {replies} replies" in view.times_text.value
+    assert "1 has no date" in view.times_text.value
+
+
+def test_no_applications_lately_is_said_in_words_not_as_zero_point_zero(store):
+    store.save_many([Application(id=f"a{i}", company=f"C{i}", role="Analyst",
+                                 applied_on="2026-03-02") for i in range(5)])
+    view = page_for(store)
+    assert "0.0" not in view.cadence_text.value
+    assert "no applications in the last four weeks" in view.cadence_text.value

@@ -260,3 +260,40 @@ def test_export_then_restore_gives_back_the_plan(store):
         assert skills.ranked(copy).to_dict("records") == skills.ranked(store).to_dict(
             "records")
         assert "Snowflake" not in set(skills.candidates(copy)["name"])
+
+
+def test_a_quick_win_takes_less_effort_than_most_never_the_most(store):
+    # two central skills at the usual rough guess (15 hours each, the most on the chart)
+    # and one small one that needs only showing (6 hours): the central ones are not
+    # "less effort", whatever their priority
+    _skill(store, name="SQL", importance=5, current_level=1, needed_level=2)
+    _skill(store, name="Python", importance=5, current_level=1, needed_level=2)
+    _skill(store, name="Slides", importance=1, current_level=2, needed_level=2,
+           gap_kind="evidence")
+    df = skills.ranked(store)
+    wins = skills.quick_wins(df)
+    live = df[df["priority"] > 0]
+    assert not set(wins["name"]) & set(live.loc[live["effort_hours"] == live[
+        "effort_hours"].max(), "name"])
+    assert (wins["effort_hours"] < live["effort_hours"].median()).all()
+
+
+def test_each_ranked_skill_gives_its_reason_in_words(store):
+    store.save_many([
+        Posting(role="Data Analyst", text="x" * 50, skills_required=["SQL", "Tableau"]),
+        Posting(role="Data Analyst", text="y" * 50, skills_required=["SQL"])])
+    store.save_many([
+        Skill(name="SQL", importance=5, current_level=1, needed_level=3, confirmed=True),
+        Skill(name="Tableau", importance=3, current_level=1, needed_level=2, confirmed=True,
+              from_feedback=True, gap_kind="evidence"),
+        Skill(name="Negotiation", importance=5, current_level=3, needed_level=3,
+              confirmed=True)])
+    reasons = dict(zip(*(skills.ranked(store)[c] for c in ("name", "reason"))))
+    assert reasons["SQL"] == ("SQL: it is central to the roles you want, you are two levels "
+                              "short of what they need, and both of your saved postings ask "
+                              "for it.")
+    assert "you can do it but nothing shows it yet" in reasons["Tableau"]
+    assert "feedback named it" in reasons["Tableau"]
+    assert "1 of your 2 saved postings" in reasons["Tableau"]
+    assert "already where the roles need you" in reasons["Negotiation"]
+    assert not any(" x " in r or "=" in r for r in reasons.values())

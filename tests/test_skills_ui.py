@@ -179,3 +179,61 @@ def test_the_app_opens_on_the_demo_persona(workbook_home, monkeypatch):
     monkeypatch.setenv("WORKBOOK_PROFILE", "demo")
     page = ui.app()
     assert "Skill-gap plan" in page.children[1].value
+
+
+def _box(plan, name):
+    return next(c for c in plan.checks.children if c._wb_name == name)
+
+
+def test_a_skill_unticked_before_keeping_stays_unticked(plan, store):
+    _paste_three(plan)
+    for note in FEEDBACK:
+        plan.fb_text.value = note
+        plan.fb_save.click()
+    plan.tabs.selected_index = 1
+    suggested = [c._wb_name for c in plan.checks.children if c.value]
+    keep, leave = suggested[0], suggested[1]
+    for c in plan.checks.children:
+        c.value = c._wb_name == keep or (c.value and c._wb_name != leave)
+    _box(plan, leave).value = False
+    plan.keep.click()
+    assert leave not in {s.name for s in store.all(Skill) if s.confirmed}
+    assert _box(plan, leave).value is False  # not ticked again behind the person's back
+    plan.tabs.selected_index = 0
+    plan.tabs.selected_index = 1
+    assert _box(plan, leave).value is False
+
+
+def test_the_ranking_reads_as_reasons_with_the_formula_one_click_away(plan, store):
+    [s] = skills.confirm(store, ["SQL"])
+    skills.update_skill(store, s.id, current_level=1, needed_level=3, importance=5)
+    plan.tabs.selected_index = 3
+    html = plan.ranked_html.value
+    shown, _, hidden = html.partition("<details")
+    assert "SQL: it is central to the roles you want" in shown
+    assert "x gap" not in shown and "importance 5 x gap 2 = 10" in hidden
+    assert "<summary>" in hidden
+
+
+def test_the_rating_table_names_the_kind_of_gap_in_words(plan, store):
+    [s] = skills.confirm(store, ["SQL"])
+    skills.update_skill(store, s.id, gap_kind="evidence")
+    plan.tabs.selected_index = 2
+    assert "Show it" in plan.rate_table.value
+    assert "evidence" not in plan.rate_table.value
+
+
+def test_a_new_idea_replaces_the_if_then_plan_the_last_idea_wrote(plan, store):
+    [s] = skills.confirm(store, ["SQL"])
+    plan.tabs.selected_index = 4
+    plan.act_skill.value = s.id
+    ideas = [v for _, v in plan.act_template.options if v]
+    plan.act_template.value = ideas[0]
+    first = plan.act_if.value
+    second = next(t for t in skills.action_library() if t["id"] in ideas[1:]
+                  and t.get("if_then") and t["if_then"] != first)
+    plan.act_template.value = second["id"]
+    assert plan.act_if.value == second["if_then"]
+    plan.act_if.value = "If it is Monday, then I read one chapter."
+    plan.act_template.value = ideas[0]
+    assert plan.act_if.value == "If it is Monday, then I read one chapter."  # typed: kept

@@ -90,7 +90,7 @@ def _whole_flow(page, lab: bool, tag: str) -> bytes:
     _open_tab(scope, "4 Priorities")
     scope.get_by_text("Your gaps, highest priority first").wait_for()
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
-    scope.locator("li", has_text="Presentation skills: importance 5 x gap 2 = 10")\
+    scope.locator("li", has_text="Presentation skills: it is central to the roles you want")\
         .first.wait_for(timeout=20_000)
     _snap(page, scope, lab, f"skills_{tag}_priorities")
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from workbook.charts.theme import PALETTE, empty, themed
+from workbook.charts.theme import PALETTE, empty, themed, wrap
 
 TOO_SMALL = "not enough yet to tell"
 METRIC_NAMES = {"response": "got any reply", "positive": "reached a screen or further",
@@ -46,10 +46,11 @@ def kpi_cards(summary: Any) -> go.Figure:
     fig = go.Figure()
 
     def domain(i: int) -> dict[str, list[float]]:
-        # Two rows of three, so the cards stay readable on a phone as on a wide screen.
-        col, row = i % 3, i // 3
-        top = (0.52, 0.98) if row == 0 else (0.0, 0.44)
-        return {"x": [col / 3 + 0.01, (col + 1) / 3 - 0.01], "y": list(top)}
+        # Three rows of two: on a phone a third of the width is too narrow for a card's
+        # words, and neighbouring cards' words ran together ("72%12 days").
+        col, row = i % 2, i // 2
+        top = 1 - row / 3
+        return {"x": [col / 2 + 0.02, (col + 1) / 2 - 0.02], "y": [top - 0.3, top - 0.04]}
 
     def card_title(name: str, sub: str) -> dict[str, Any]:
         return {"text": f"{name}<br><span style='font-size:0.8em;color:#555'>{sub}</span>",
@@ -75,14 +76,12 @@ def kpi_cards(summary: Any) -> go.Figure:
             title=card_title("Typical wait", f"middle of {med.count} dated replies")))
     else:
         fig.add_annotation(text="Typical wait<br><span style='color:#555'>no dated replies "
-                                "yet</span>", showarrow=False, x=5 / 6, y=0.25,
+                                "yet</span>", showarrow=False, x=0.75, y=0.16,
                            xref="paper", yref="paper", font={"size": 13})
     title = (f"Your search at a glance<br><span style='font-size:0.75em'>{s.counted} "
              "applications old enough to judge"
              + (f" ({s.too_recent} more too recent)" if s.too_recent else "") + "</span>")
-    fig = themed(fig, title, height=340)
-    fig.update_layout(margin={"t": 80})
-    return fig
+    return themed(fig, title, height=470)
 
 
 # ---------------------------------------------------------------- funnel and flows
@@ -91,7 +90,8 @@ def funnel(table: pd.DataFrame) -> go.Figure:
     """How many applications reached each stage (furthest stage reached)."""
     if table.empty or int(table["reached"].iloc[0]) == 0:
         return empty("How far your applications got", "No applications yet.", height=260)
-    text = [f"{r}" if i == 0 else f"{r} ({r / table['reached'].iloc[0]:.0%} of applications)"
+    # short words: the text of a narrow bar sits beside it and must fit on a phone
+    text = [f"{r}" if i == 0 else f"{r} ({r / table['reached'].iloc[0]:.0%})"
             if bool(table["enough"].iloc[i]) else f"{r}"
             for i, r in enumerate(table["reached"])]
     hover = [
@@ -101,7 +101,8 @@ def funnel(table: pd.DataFrame) -> go.Figure:
            f"<br>{row.reached} of the previous stage's {table['reached'].iloc[i - 1]}")
         for i, row in enumerate(table.itertuples(index=False))]
     fig = go.Figure(go.Funnel(
-        y=list(table["label"]), x=list(table["reached"]), text=text, textinfo="text",
+        y=[wrap(str(x), 12) for x in table["label"]], x=list(table["reached"]), text=text,
+        textinfo="text",
         hovertext=hover, hoverinfo="text",
         marker={"color": [PALETTE["blue"], PALETTE["sky"], PALETTE["green"],
                           PALETTE["orange"]][:len(table)]},
@@ -125,7 +126,8 @@ def sankey(edges: pd.DataFrame) -> go.Figure:
                                 else PALETTE["black"]) for n in names]
     fig = go.Figure(go.Sankey(
         arrangement="snap",
-        node={"label": [f"{n} ({totals[n]})" for n in names], "color": colours,
+        # labels in short lines: side by side in five columns on a phone they collided
+        node={"label": [wrap(f"{n} ({totals[n]})", 11) for n in names], "color": colours,
               "pad": 18, "thickness": 18, "line": {"color": "#444", "width": 0.5},
               "hovertemplate": "%{label}<extra></extra>"},
         link={"source": [index[s] for s in edges["source"]],
@@ -192,16 +194,19 @@ def response_times(table: pd.DataFrame) -> go.Figure:
     if table.empty or int(table["total"].sum()) == 0:
         return empty("How long replies took", "No dated replies yet.", height=260)
     fig = go.Figure([
-        go.Bar(name="Moved you forward (screen or further)", x=list(table["bin"]),
-               y=list(table["forward"]), marker={"color": PALETTE["green"]},
-               hovertemplate="%{x}: %{y} replies that moved you forward<extra></extra>"),
-        go.Bar(name="Rejection or other reply", x=list(table["bin"]), y=list(table["other"]),
-               marker={"color": PALETTE["orange"], "pattern": {"shape": "/"}},
-               hovertemplate="%{x}: %{y} rejections or other replies<extra></extra>"),
+        # bars lie down: seven time spans side by side left no room for their names
+        go.Bar(name="Moved you forward", y=list(table["bin"]), x=list(table["forward"]),
+               orientation="h", marker={"color": PALETTE["green"]},
+               hovertemplate="%{y}: %{x} replies that moved you forward (a screen or "
+                             "further)<extra></extra>"),
+        go.Bar(name="Rejection or other reply", y=list(table["bin"]), x=list(table["other"]),
+               orientation="h", marker={"color": PALETTE["orange"], "pattern": {"shape": "/"}},
+               hovertemplate="%{y}: %{x} rejections or other replies<extra></extra>"),
     ])
     fig.update_layout(barmode="stack")
-    return themed(fig, "How long first replies took", x="Time from applying to first reply",
-                  y="Replies")
+    fig.update_yaxes(autorange="reversed")
+    return themed(fig, "How long first replies took", x="Replies",
+                  y="Time to first reply")
 
 
 # ---------------------------------------------------------------- cadence
@@ -236,6 +241,10 @@ def activity_calendar(table: pd.DataFrame) -> go.Figure:
     """A calendar grid: one column per week, one row per weekday, darker = more sent."""
     if table.empty:
         return empty("When you applied", "No dated applications yet.", height=260)
+    if not int(table["applications"].sum()):
+        # a grid of zeros would be drawn in one colour, the top of the scale
+        return empty("When you applied", "No applications sent in the weeks shown.",
+                     height=260)
     weeks = sorted(table["week_start"].unique())
     z = np.zeros((7, len(weeks)), dtype="int64")
     col = {w: i for i, w in enumerate(weeks)}
@@ -249,6 +258,7 @@ def activity_calendar(table: pd.DataFrame) -> go.Figure:
     text = np.where(z > 0, z.astype(str), "")
     fig = go.Figure(go.Heatmap(
         z=z, x=x, y=list(days), text=text, texttemplate="%{text}", customdata=dates,
+        zmin=0, zmax=max(int(z.max()), 1),
         colorscale=[[0, "#f7f7f7"], [0.01, "#d6e8f5"], [1, PALETTE["blue"]]],
         xgap=2, ygap=2, colorbar={"title": {"text": "Sent"}},
         hovertemplate="%{customdata}: %{z} applications<extra></extra>"))

@@ -18,7 +18,7 @@ import pandas as pd
 
 from workbook import analytics
 from workbook.applications import frame
-from workbook.ui.common import Context, button, esc, page, show_figure
+from workbook.ui.common import Context, button, esc, page, plural, show_figure
 
 TITLE = "Your job search in numbers"
 METRICS = [("Any reply", "response"), ("Screen or further", "positive"),
@@ -230,6 +230,7 @@ class SearchAnalytics:
 
     def _fill_filter_options(self) -> None:
         df = self.df_all
+        keep_source, keep_role = self.source.value, self.role.value
         sources = [s for s in analytics.SOURCE_LABELS
                    if s in set(df["source"].astype("object").dropna())]
         self.source.options = [("All sources", "")] + [
@@ -238,9 +239,11 @@ class SearchAnalytics:
         roles = roles.loc[roles != ""]
         top = roles.groupby(roles.str.casefold()).agg(["first", "size"]).sort_values(
             "size", ascending=False).head(25)
+        # a filter the person chose stays chosen while it still matches something (an
+        # edited or imported application must not quietly widen the view back to "All")
         self.role.options = [("All roles", "")] + [(str(r), str(r)) for r in top["first"]]
-        self.source.value = ""
-        self.role.value = ""
+        self.source.value = keep_source if keep_source in sources else ""
+        self.role.value = keep_role if keep_role in set(top["first"].astype(str)) else ""
 
     def _filters_changed(self, _: Any = None) -> None:
         self.refresh()
@@ -385,11 +388,21 @@ class SearchAnalytics:
         s = self.analysis.summary
         show_figure(self.times_out, charts.response_times(rt))
         total = int(rt["total"].sum())
+        replies = s.response.numerator
         text = (f"<p>Typical wait for a first reply: {esc(s.days_to_first_response.text())}. "
                 f"Typical wait for a rejection: {esc(s.days_to_rejection.text())}.")
-        if total:
+        if replies:
+            # the same replies as in the overview; those without a date are named, so the
+            # two counts on this page add up
             within = int(rt["total"].iloc[:3].sum())
-            text += f" {within} of {total} dated replies came within two weeks."
+            undated = max(replies - total, 0)
+            text += (f" Of your {replies} {plural('reply', replies)}, {within} came within "
+                     "two weeks")
+            if undated:
+                text += (f"; {undated} {'has' if undated == 1 else 'have'} no date, so "
+                         f"{'it is' if undated == 1 else 'they are'} left out of the chart "
+                         "below")
+            text += "."
         text += (f" Applications with no reply after {s.no_response_after_days} days are "
                  "counted as no reply; you can still hear back later.</p>")
         self.times_text.value = text + table_html(

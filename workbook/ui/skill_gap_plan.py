@@ -17,7 +17,6 @@ from typing import Any
 import ipywidgets as w
 
 from workbook import skills as sk
-from workbook.content import load_json
 from workbook.errors import WorkbookError
 from workbook.records import Action, Feedback, Posting, Skill
 from workbook.ui.common import (
@@ -70,17 +69,13 @@ def table_html(caption: str, headers: list[str], rows: list[list[Any]]) -> str:
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
-def _levels() -> dict:
-    return load_json("skill_levels.json")
-
-
 def level_options() -> list[tuple[str, int]]:
     return [(f"{x['level']} {x['name']}: {x['text']}", x["level"])
-            for x in _levels()["levels"]]
+            for x in sk.level_words()["levels"]]
 
 
 def level_name(level: int) -> str:
-    return next((f"{x['level']} {x['name']}" for x in _levels()["levels"]
+    return next((f"{x['level']} {x['name']}" for x in sk.level_words()["levels"]
                  if x["level"] == level), str(level))
 
 
@@ -310,6 +305,7 @@ class SkillGapPlan:
 
     # ------------------------------------------------------------ 2 confirm
     def _build_confirm(self) -> None:
+        self._choices: dict[str, bool] = {}
         self.checks = w.VBox()
         self.checks.add_class("wb-checks")
         self.check_all = button("Tick all")
@@ -348,10 +344,14 @@ class SkillGapPlan:
                 where.append("named in feedback")
             if r.own:
                 where.append("on your list")
-            cb = w.Checkbox(value=bool(r.from_feedback or r.own or r.postings >= 2),
+            suggested = bool(r.from_feedback or r.own or r.postings >= 2)
+            cb = w.Checkbox(value=self._choices.get(r.name, suggested),
                             description=f"{r.name}: {', '.join(where) or 'found'}",
                             indent=False, layout=w.Layout(width="auto"))
             cb._wb_name = r.name
+            # what the person ticked or unticked wins over the suggestion on every redraw
+            cb.observe(lambda c, n=r.name: self._choices.__setitem__(n, c["new"]),
+                       names="value")
             boxes.append(cb)
         self.checks.children = boxes or [w.HTML(
             "<p class='wb-muted'>No new skills to review. Add job descriptions or feedback "
@@ -398,8 +398,8 @@ class SkillGapPlan:
     # ------------------------------------------------------------ 3 rate
     def _build_rate(self) -> None:
         levels = level_options()
-        imp = [(x["text"], x["value"]) for x in _levels()["importance"]]
-        kinds = _levels()["gap_kinds"]
+        imp = [(x["text"], x["value"]) for x in sk.level_words()["importance"]]
+        kinds = sk.level_words()["gap_kinds"]
         self.rate_pick = stacked(w.Dropdown(description="Skill to rate", options=[]))
         self.rate_where = w.HTML()
         self.rate_current = stacked(w.Dropdown(description="Where you are now",
@@ -443,7 +443,7 @@ class SkillGapPlan:
                 "Your skills and ratings",
                 ["Skill", "Now", "Needed", "Importance", "Kind of gap"],
                 [[s.name, level_name(s.current_level), level_name(s.needed_level),
-                  s.importance, s.gap_kind] for s in mine])
+                  s.importance, sk.gap_kind_name(s.gap_kind)] for s in mine])
         else:
             self.rate_table.value = ("<p class='wb-muted'>Keep some skills in 2 Confirm "
                                      "first.</p>")
@@ -537,7 +537,10 @@ class SkillGapPlan:
             self.ranked_html.value = ("<p class='wb-muted'>Keep and rate some skills first "
                                       "(2 Confirm, 3 Rate).</p>")
         else:
-            items = "".join(f"<li>{esc(e)}</li>" for e in df["explanation"])
+            items = "".join(
+                f"<li>{esc(r.reason)}<details><summary>How the score was worked out"
+                f"</summary><p class='wb-muted'>{esc(r.explanation)}</p></details></li>"
+                for r in df.itertuples())
             self.ranked_html.value = (f"<h3>Your gaps, highest priority first</h3>"
                                       f'<ol class="wb-ranked">{items}</ol>')
         show_figure(self.dumbbell_out, charts.dumbbell(df))
@@ -599,6 +602,7 @@ class SkillGapPlan:
             description="If-then plan (optional)",
             placeholder="If it is Tuesday at 7 pm, then 45 minutes of SQL practice."))
         self.act_smart = w.HTML()
+        self._idea_if_then = ""
         self.act_save = button("Save action", primary=True, icon="save")
         self.act_delete = button("Delete this action", icon="trash")
         self.timeline_text, self.timeline_out = w.HTML(), w.Output()
@@ -679,8 +683,10 @@ class SkillGapPlan:
         self.act_start.value = a.start_on
         self.act_due.value = a.due_on
         self.act_hours.value = a.hours_per_week or 0
-        if not self.act_if.value:
+        # an if-then plan the person typed stays; one the last idea wrote is replaced
+        if not self.act_if.value or self.act_if.value == self._idea_if_then:
             self.act_if.value = t.get("if_then", "")
+        self._idea_if_then = t.get("if_then", "")
         self._smart_line()
 
     def load_action(self, aid: str) -> None:
@@ -696,6 +702,7 @@ class SkillGapPlan:
         self.act_due.value = a.due_on if a else None
         self.act_hours.value = (a.hours_per_week or 0) if a else 2
         self.act_if.value = a.if_then if a else ""
+        self._idea_if_then = ""
         self.act_delete.disabled = a is None
         self.act_save.description = "Save changes" if a else "Save action"
         self.act_smart.value = ""
