@@ -69,8 +69,8 @@ def test_deleting_a_win_asks_first_then_removes_it(ui, store):
     ui.save_win_btn.click()
     ui.win_list.children[0].children[2].click()
     assert store.counts()["win"] == 1  # only asked so far
-    assert "Delete" in ui.win_confirm.children[0].value
-    ui.win_confirm.children[1].click()  # yes
+    assert "Delete" in ui.win_confirm.question.value
+    ui.win_confirm.confirm()  # yes
     assert store.counts()["win"] == 0
 
 

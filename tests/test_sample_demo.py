@@ -12,7 +12,8 @@ from workbook.errors import WorkbookError
 from workbook.records import (
     KINDS, Application, CheckIn, Feedback, Interview, Question, Skill, ThoughtRecord,
 )
-from workbook.store import create_profile, open_profile, profile_exists
+from workbook.profiles import open_profile
+from workbook.store import create_profile, profile_exists
 
 AS_OF = dt.date(2026, 11, 22)
 

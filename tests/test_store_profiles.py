@@ -12,9 +12,10 @@ import pytest
 from workbook import store as st
 from workbook.errors import WorkbookError
 from workbook.records import Application, CheckIn, Win
+from workbook.profiles import default_profile, open_profile
 from workbook.store import (
-    Store, create_profile, default_profile, delete_profile, list_profiles, open_profile,
-    profile_exists, profile_path, rename_profile,
+    Store, create_profile, delete_profile, list_profiles, profile_exists, profile_path,
+    rename_profile,
 )
 
 
@@ -185,6 +186,50 @@ def test_several_profiles_open_nothing_by_themselves(store):
     assert default_profile() is None
     with pytest.raises(WorkbookError, match="Several profiles exist"):
         open_profile()
+
+
+def test_one_own_profile_beside_the_sample_opens_by_itself(store):
+    from workbook import sample
+
+    sample.ensure_demo()
+    assert default_profile() == "tester"
+    with open_profile() as s:
+        assert s.name == "tester"
+
+
+def test_two_own_profiles_beside_the_sample_keep_the_picker(store):
+    from workbook import profiles, sample
+
+    sample.ensure_demo()
+    create_profile("Client B").close()
+    assert default_profile() is None and profiles.needs_picker()
+    assert profiles.choices() == ["Client B", "tester", "demo"]
+
+
+def test_starting_an_own_profile_records_consent_and_the_time_zone(workbook_home):
+    from workbook import profiles
+
+    with profiles.start_own("", "Europe/Berlin") as me:
+        assert me.name == "me" and me.consented
+        assert me.setting("timezone") == "Europe/Berlin"
+    with profiles.start_own() as again:
+        assert again.name == "me 2"
+
+
+def test_the_sample_view_reads_and_refuses_every_write(workbook_home):
+    from workbook import profiles, sample
+    from workbook.records import Win
+
+    with sample.create("demo") as demo:
+        before = demo.counts()
+        view = profiles.for_pages(demo)
+        assert view.is_demo and view.counts() == before
+        for write in (lambda: view.save(Win(text="mine")), lambda: view.set_setting("x", 1),
+                      lambda: view.delete(Win, "any")):
+            with pytest.raises(profiles.SampleDataWrite, match="sample data"):
+                write()
+        view.put_draft("check_in.note", "typed on the sample")
+        assert demo.counts() == before and demo.draft("check_in.note") == ""
 
 
 def test_workbook_profile_variable_wins_even_over_several(store, monkeypatch):

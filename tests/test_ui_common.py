@@ -144,8 +144,19 @@ def test_the_page_shows_the_active_profile_and_marks_sample_data(demo, monkeypat
     assert "body" in html_text(root)
 
 
+def test_one_own_profile_beside_the_sample_opens_with_no_picker(demo):
+    with st.create_profile("mine") as mine:
+        mine.agree()
+    built = []
+    root = common.page("Test", lambda ctx: built.append(ctx.store.name) or w.HTML("body"))
+    assert built == ["mine"]
+    assert "none opens by itself" not in html_text(root)
+    assert "Profile: <strong>mine</strong>" in html_text(root)
+
+
 def test_with_several_profiles_no_page_opens_one_by_itself(demo):
     st.create_profile("client-a").close()
+    st.create_profile("client-b").close()
     built = []
     root = common.page("Test", lambda ctx: built.append(ctx.store.name) or w.HTML("body"))
     assert built == []
@@ -274,10 +285,7 @@ def test_rename_keeps_the_entries(demo, monkeypatch):
     s.agree()
     s.save(Win(text="kept"))
     s.close()
-    root = start.app()
-    # two profiles exist, so the page starts with the picker
-    find(root, w.Dropdown, "Profile").value = "old name"
-    find(root, w.Button, "Open this profile").click()
+    root = start.app()  # the one own profile opens, the sample beside it does not count
     find(root, w.Text, "Rename this profile to").value = "new name"
     find(root, w.Button, "Rename").click()
     assert "new name" in st.list_profiles() and "old name" not in st.list_profiles()
@@ -342,9 +350,7 @@ def test_the_safety_panel_still_helps_without_a_connection():
 
 def test_not_now_on_the_privacy_note_goes_back_without_saving_anything(demo):
     st.create_profile("undecided").close()
-    root = common.page("Test", lambda ctx: w.HTML("the body"))
-    find(root, w.Dropdown, "Profile").value = "undecided"
-    find(root, w.Button, "Open this profile").click()
+    root = common.page("Test", lambda ctx: w.HTML("the body"))  # opens on its privacy note
     find(root, w.Button, "Not now").click()
     assert "none opens by itself" in html_text(root)
     with st.Store.open("undecided") as s:

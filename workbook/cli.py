@@ -5,6 +5,9 @@
     workbook export [--profile P] FILE         download everything as one bundle (.zip)
     workbook restore FILE [--profile P] [--merge]
     workbook report [--profile P] FILE.html    a session summary to share with a counselor
+    workbook worksearch [--profile P] [--from DATE] [--to DATE] [--lang en|de] FILE.csv|FILE.html
+                                               the work-search record for a benefit office
+    workbook daylio FILE.csv [--profile P] [--place MOOD=P,E]   mood history from Daylio
     workbook lab | app                         JupyterLab at the start page | Voila
 
 Each subcommand is one small function ``cmd_<name>(args) -> int`` plus an optional
@@ -45,7 +48,8 @@ def add_profile_option(parser: argparse.ArgumentParser, help: str | None = None)
 
 def profile_name(args: argparse.Namespace) -> str:
     """The profile a command works on: ``--profile``, else ``default_profile()``."""
-    from workbook.store import check_name, default_profile
+    from workbook.profiles import default_profile
+    from workbook.store import check_name
 
     if getattr(args, "profile", None):
         return check_name(args.profile)
@@ -59,7 +63,8 @@ def profile_name(args: argparse.Namespace) -> str:
 def open_existing(args: argparse.Namespace):
     """Open the chosen profile for reading; the sample profile is made when it is missing,
     any other missing profile is an error."""
-    from workbook.store import DEMO_PROFILE, open_profile, profile_exists
+    from workbook.profiles import open_profile
+    from workbook.store import DEMO_PROFILE, profile_exists
 
     name = profile_name(args)
     if name != DEMO_PROFILE and not profile_exists(name):
@@ -74,7 +79,8 @@ def open_for_writing(args: argparse.Namespace):
     Running such a command is the person's own explicit action, so a profile that has not
     yet agreed gets a one-line privacy notice on stderr and its consent recorded.
     """
-    from workbook.store import Store, check_name, default_profile, profile_path
+    from workbook.profiles import default_profile
+    from workbook.store import Store, check_name, profile_path
 
     name = check_name(args.profile) if getattr(args, "profile", None) else default_profile()
     if name is None:
@@ -129,7 +135,8 @@ def write_output_file(path: str, data: bytes, default_name: str) -> Path:
 # ---------------------------------------------------------------- the commands
 
 def cmd_profiles(args: argparse.Namespace) -> int:
-    from workbook.store import Store, default_profile, last_used, list_profiles, profile_path
+    from workbook.profiles import default_profile
+    from workbook.store import Store, last_used, list_profiles, profile_path
     from workbook.store import profiles_dir
 
     names = list_profiles()
@@ -147,8 +154,8 @@ def cmd_profiles(args: argparse.Namespace) -> int:
                 marks = [f"{total} record{'s' if total != 1 else ''}"]
                 if store.is_demo:
                     marks.append("sample data")
-        except WorkbookError:
-            marks = ["cannot be opened: damaged, or from a newer workbook"]
+        except WorkbookError as exc:
+            marks = [f"cannot be opened: {exc}"]
         if name == last:
             marks.append("last used")
         if name == chosen:
@@ -178,7 +185,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         else:
             print(f"The profile {name!r} already exists; left as it is.")
         return 0
-    with sample.create(name, replace=True) as store:
+    with sample.create(name, replace=True) as store:  # never over anyone's own entries
         counts = store.counts()
     print(f"The sample profile {name!r} is ready ({sample.PERSONA}): "
           f"{counts['application']} applications, {counts['checkin']} check-ins, "
@@ -322,6 +329,58 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def args_worksearch(p: argparse.ArgumentParser) -> None:
+    add_profile_option(p)
+    p.add_argument("file", metavar="FILE.csv|FILE.html",
+                   help="where to write it: .csv for a spreadsheet, .html for a page to print")
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", default=None,
+                   help="first day of the period (default: a month back from --to)")
+    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", default=None,
+                   help="last day of the period (default: today)")
+    p.add_argument("--lang", default="en", metavar="en|de",
+                   help="language of the labels and the page (default: en; de writes a "
+                        "Bewerbungsnachweis)")
+
+
+def cmd_worksearch(args: argparse.Namespace) -> int:
+    from workbook import worksearch
+
+    with open_existing(args) as store:
+        data, n = worksearch.write(store, args.file, args.start, args.end, args.lang)
+        kind = "csv" if args.file.lower().endswith(".csv") else "html"
+        path = write_output_file(args.file, data,
+                                 f"work-search-{store.name}-{store.today()}.{kind}")
+    print(f"Saved the work-search record to {path}: {n} activit{'y' if n == 1 else 'ies'}. "
+          "Check every line before handing it in.")
+    return 0
+
+
+def args_daylio(p: argparse.ArgumentParser) -> None:
+    add_profile_option(p)
+    p.add_argument("file", metavar="FILE.csv", help="the CSV file Daylio's export made")
+    p.add_argument("--place", action="append", default=[], metavar="MOOD=P,E",
+                   help="where a mood name sits on the grid: pleasantness and energy, each "
+                        "-1 to 1 (e.g. --place tired=-0.3,-0.8); kept for the next import")
+
+
+def cmd_daylio(args: argparse.Namespace) -> int:
+    from workbook import daylio
+
+    mapping = {}
+    for item in args.place:
+        mood, _, place = item.partition("=")
+        parts = place.split(",")
+        if not mood.strip() or len(parts) != 2:
+            raise WorkbookError(f"--place {item!r} should look like MOOD=P,E, e.g. "
+                                "tired=-0.3,-0.8.")
+        mapping[mood.strip()] = parts
+    data = read_input_file(args.file)
+    with open_for_writing(args) as store:
+        result = daylio.import_export(store, data, mapping, name=Path(args.file).name)
+    print(result.summary())
+    return 0
+
+
 def _consented(name: str) -> bool:
     from workbook.store import Store
 
@@ -362,6 +421,10 @@ COMMANDS: list[Command] = [
             cmd_restore, args_restore),
     Command("report", "write a session summary (one HTML file) to share with a counselor",
             cmd_report, args_report),
+    Command("worksearch", "write the work-search record for a benefit office (CSV or a page "
+            "to print, English or German)", cmd_worksearch, args_worksearch),
+    Command("daylio", "import mood history from a Daylio CSV export onto the check-ins",
+            cmd_daylio, args_daylio),
     Command("lab", "open the workbook in JupyterLab at the start page", cmd_lab),
     Command("app", "open the workbook as an app in Voila (no code shown)", cmd_app),
 ]

@@ -28,6 +28,17 @@ SOURCES = (
 )
 
 
+def _vocabulary(name: str, key: str) -> tuple[str, ...]:
+    """The ids of one vocabulary defined in ``workbook/content/<name>``."""
+    from workbook.content import load_json
+
+    return tuple(k for k in load_json(name)[key] if not k.startswith("_"))
+
+
+HOMEWORK_STATUSES = _vocabulary("counseling.json", "homework_status")
+CONTACT_METHODS = _vocabulary("worksearch.json", "methods")
+
+
 def new_id() -> str:
     """A random id (32 hex characters)."""
     return uuid.uuid4().hex
@@ -175,6 +186,9 @@ class Application(Record):
     status_raw: str = f("", label="status as given")
     notes: str = f("", label="notes")
     origin: str = f("manual", label="where it came from")
+    # For the work-search record benefit offices ask for; "" means "derive from source".
+    contact_method: str = f("", label="how the contact was made", choices=("", *CONTACT_METHODS))
+    contact_person: str = f("", label="contact person", max_len=200)
 
 
 @dataclass(kw_only=True)
@@ -315,6 +329,7 @@ class Contact(Record):
     last_contact_on: dt.date | None = f(label="last contact")
     next_follow_up_on: dt.date | None = f(label="next follow-up")
     notes: str = f("", label="notes")
+    contact_method: str = f("", label="how the contact was made", choices=("", *CONTACT_METHODS))
 
 
 @dataclass(kw_only=True)
@@ -337,11 +352,56 @@ class WeeklyReview(Record):
     look_back: str = f("", label="look back at last week")
 
 
+@dataclass(kw_only=True)
+class CounselingSession(Record):
+    """One appointment with a counselor: when, the topics of the day, and the next date.
+
+    It lives in the client's profile (the client sees their sessions and homework); the
+    counselor's own notes never do (see ``CounselorNote``)."""
+
+    kind: ClassVar[str] = "counseling_session"
+    noun: ClassVar[str] = "counseling session"
+    on: dt.date = field(default_factory=today, metadata=spec("date of the session"))
+    topics: list[str] = f([], label="topics")
+    next_on: dt.date | None = f(label="date of the next session")
+
+
+@dataclass(kw_only=True)
+class Homework(Record):
+    """Something agreed in a session for the client to do by a date; the client says how it
+    went (done, partly, not yet) and, if they like, what got in the way."""
+
+    kind: ClassVar[str] = "homework"
+    noun: ClassVar[str] = "homework"
+    text: str = f("", label="homework", required=True, max_len=2000)
+    due_on: dt.date | None = f(label="due date")
+    session_id: str | None = f(label="session it was set in")
+    status: str = f("not_yet", label="how it went", choices=HOMEWORK_STATUSES)
+    obstacle: str = f("", label="what got in the way")
+    ticked_at: dt.datetime | None = f(label="when it was last ticked")
+
+
 KINDS: dict[str, type[Record]] = {
     cls.kind: cls
     for cls in (CheckIn, ThoughtRecord, Application, Interview, Question, Feedback, Draft,
-                Posting, Skill, Action, Contact, Win, WeeklyReview)
+                Posting, Skill, Action, Contact, Win, WeeklyReview, CounselingSession, Homework)
 }
+
+
+@dataclass(kw_only=True)
+class CounselorNote(Record):
+    """A counselor's own note on a client. Kept only in the counselor's space
+    (``workbook.counselor``), never in a client's profile: so it is not in ``KINDS``."""
+
+    kind: ClassVar[str] = "counselor_note"
+    noun: ClassVar[str] = "counselor's note"
+    client: str = f("", label="client", required=True, max_len=200)
+    session_id: str | None = f(label="session")
+    on: dt.date = field(default_factory=today, metadata=spec("date"))
+    text: str = f("", label="note", required=True)
+
+
+COUNSELOR_KINDS: dict[str, type[Record]] = {CounselorNote.kind: CounselorNote}
 
 
 # ---------------------------------------------------------------- coercion

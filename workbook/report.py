@@ -213,6 +213,9 @@ def _feel(x: float) -> str:
     return "mostly pleasant"
 
 
+feeling_words = _feel  # public, for the counseling agenda's mood line
+
+
 def _energy(x: float) -> str:
     return "low" if x < -0.15 else ("high" if x > 0.15 else "middling")
 

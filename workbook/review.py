@@ -270,6 +270,10 @@ def _remove(store: Any, cls: type[Record], id: str) -> None:
                             "delete; please reload the page.")
 
 
+# The same rules, public, for the other core modules' add/update/delete functions.
+update_record, delete_record = _edit, _remove
+
+
 # ---------------------------------------------------------------- wins
 
 def add_win(store: Any, text: str, on: Any = None, reward: str = "") -> Win:
@@ -531,3 +535,7 @@ def _sentences(result: Any) -> list[str]:
         return out
     text = getattr(result, "text", None) or getattr(result, "message", None)
     return [str(text)] if text else [str(result)]
+
+
+# Public names of the date rules above, for the other core modules (counseling, worksearch).
+optional_date, date_of, within = _opt_date, _date, _within

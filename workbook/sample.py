@@ -24,8 +24,7 @@ from workbook.records import (
     Record, Skill, ThoughtRecord, WeeklyReview, Win,
 )
 from workbook.store import (
-    DEMO_PROFILE, Store, building, check_name, delete_profile, machine_timezone,
-    profile_exists, profile_path,
+    DEMO_PROFILE, Store, building, check_name, machine_timezone, profile_exists, profile_path,
 )
 
 SEED = 20261122
@@ -84,8 +83,9 @@ def create(name: str = DEMO_PROFILE, as_of: dt.date | None = None, *,
     """Create the demo persona in profile ``name`` and return the open store.
 
     The profile is built in a temporary file and moved into place at the end, so a second
-    kernel never sees half a persona. With ``replace`` an existing sample profile is rebuilt;
-    a profile holding someone's own data is never replaced.
+    kernel never sees half a persona. With ``replace`` an existing sample profile is rebuilt
+    only while nobody has written in it (``untouched``); a profile holding anything a person
+    added, changed or typed is never replaced, and its backups are always kept.
     """
     name = check_name(name)
     dest = profile_path(name)
@@ -94,14 +94,50 @@ def create(name: str = DEMO_PROFILE, as_of: dt.date | None = None, *,
                             "the sample data.")
     if dest.exists():
         with Store(dest) as old:
-            own_data = not old.is_demo and not old.is_empty()
-        if own_data:
+            sample, clean = old.is_demo, untouched(old)
+        if not sample and not clean:
             raise WorkbookError(f"The profile {name!r} holds your own entries, so the sample "
                                 "data was not written there; choose another profile name.")
-        delete_profile(name)
+        if not clean:
+            raise WorkbookError(
+                f"The sample profile {name!r} holds entries added or changed since it was "
+                "made, so it was left as it is (nothing was deleted); `workbook demo "
+                "--profile NEWNAME` makes a fresh sample beside it.")
+        _remove_database(dest)  # the backups folder stays: it is never the sample's to drop
     with building(name, exist_ok=True) as store:
         _fill(store, as_of)
     return Store(dest)
+
+
+def untouched(store: Store) -> bool:
+    """True when nothing in the profile is anyone's own: no record added or changed since the
+    sample was built, none deleted, no typing draft, and no setting changed. An empty
+    profile that is not a sample is untouched too."""
+    if not store.is_demo:
+        return store.is_empty() and not store.drafts()
+    built = store.setting("sample_built_at")
+    expected = store.setting("sample_counts")
+    if not built or store.drafts():
+        return False
+    changed = store._db.execute("SELECT 1 FROM records WHERE updated > ? LIMIT 1",
+                                (dt.datetime.fromisoformat(built).astimezone(UTC).isoformat(),)
+                                ).fetchone()
+    if changed is not None:
+        return False
+    if expected is not None and expected != store.counts():
+        return False
+    return store.setting("sample_settings", _settings(store)) == _settings(store)
+
+
+def _settings(store: Store) -> dict:
+    """The settings a person can change (the sample's own bookkeeping left out)."""
+    return {k: v for k, v in store.settings().items() if not k.startswith("sample_")}
+
+
+def _remove_database(path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        extra = type(path)(str(path) + suffix)
+        extra.unlink(missing_ok=True)
 
 
 def is_stale(store: Store, days: int = 7) -> bool:
@@ -113,13 +149,7 @@ def is_stale(store: Store, days: int = 7) -> bool:
     made = dt.date.fromisoformat(store.setting("sample_as_of"))
     if (store.today() - made).days <= days:
         return False
-    built = store.setting("sample_built_at")
-    if not built:
-        return False
-    changed = store._db.execute("SELECT 1 FROM records WHERE updated > ? LIMIT 1",
-                                (dt.datetime.fromisoformat(built).astimezone(UTC).isoformat(),)
-                                ).fetchone()
-    return changed is None and not store.drafts()
+    return untouched(store)
 
 
 def refresh_if_stale(name: str = DEMO_PROFILE) -> bool:
@@ -199,6 +229,9 @@ def _fill(store: Store, as_of: dt.date | None) -> None:
     store.put_raw(g.records)
     store.set_setting("sample_as_of", as_of.isoformat())
     store.set_setting("sample_built_at", g.real_now.isoformat())
+    # what the sample was, so a re-run can tell whether anyone has written in it since
+    store.set_setting("sample_counts", store.counts())
+    store.set_setting("sample_settings", _settings(store))
 
 
 def _applications(g: _Gen) -> tuple[list[Application], list[tuple[dt.date, float, str, Any]]]:
@@ -310,7 +343,21 @@ def _applications(g: _Gen) -> tuple[list[Application], list[tuple[dt.date, float
         app.referral = app.source == "referral"
         g.stamp(app, saved_on, 20.5)
         apps.append(app)
+    _work_search_fields(apps)
     return apps, sorted(events, key=lambda e: e[0])
+
+
+def _work_search_fields(apps: list[Application]) -> None:
+    """How the contact was made and with whom, as a person keeping a work-search record
+    would note them (no random draws, so the rest of the persona stays as it was)."""
+    for i, app in enumerate(apps):
+        if app.source == "recruiter":
+            app.contact_person = "Alex Chen (Vale Recruitment)"
+        elif app.source == "referral":
+            app.contact_person = "Jordan"
+        elif app.source == "company_site" and i % 3 == 0:
+            app.contact_method = "email"
+            app.contact_person = "Hiring team"
 
 
 def _next(companies: list[str], rng: random.Random) -> str:

@@ -22,6 +22,7 @@ import shutil
 import sqlite3
 import uuid
 import zoneinfo
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TypeVar
 
@@ -55,15 +56,37 @@ MIGRATIONS: list[str] = [
 # ---------------------------------------------------------------- where things live
 
 def home() -> Path:
-    """The workbook's data folder (created 0700 when missing)."""
+    """The workbook's data folder (created 0700 when missing).
+
+    WorkbookError in one sentence when ``WORKBOOK_HOME`` cannot be that folder: a file, a
+    path under a file, or ``~someone`` for a user this machine does not know.
+    """
     env = os.environ.get("WORKBOOK_HOME")
     if env:
-        path = Path(env).expanduser()
+        try:
+            path = Path(env).expanduser()
+        except RuntimeError:  # "~someone" for a user this machine does not know
+            path = Path(env)
+        if str(path).startswith("~"):
+            raise WorkbookError(
+                f"WORKBOOK_HOME is set to {env!r}, the home folder of a user this computer "
+                "does not know; set it to a folder path (or unset it to use the default).")
     else:
         import platformdirs
 
         path = Path(platformdirs.user_data_dir("workbook", appauthor=False))
-    _private_dir(path)
+    try:
+        _private_dir(path)
+    except (FileExistsError, NotADirectoryError):
+        what = "is a file" if path.is_file() else "lies inside a file, not a folder"
+        raise WorkbookError(
+            f"The workbook's data folder {str(path)!r} {what}; set WORKBOOK_HOME to a folder "
+            "(it is created when missing), or move that file away.") from None
+    except OSError as exc:
+        raise WorkbookError(
+            f"The workbook's data folder {str(path)!r} cannot be made or used "
+            f"({exc.strerror or exc}); set WORKBOOK_HOME to a folder you can write to.") \
+            from None
     return path
 
 
@@ -90,9 +113,23 @@ def _prune_backups(folder: Path, keep: int = KEEP_BACKUPS) -> None:
 
 
 def _private_dir(path: Path) -> None:
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Make ``path`` a folder only its owner can open: every level created here is 0700
+    whatever the umask (``mkdir(parents=True)`` would leave the parents 0755 or 0777)."""
+    missing = []
+    level = path
+    while not os.path.lexists(level) and level != level.parent:
+        missing.append(level)
+        level = level.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+        folder.chmod(0o700)
+    if not path.is_dir():
+        raise NotADirectoryError(str(path))
     if path.stat().st_mode & 0o077:
-        path.chmod(0o700)
+        try:
+            path.chmod(0o700)
+        except OSError as exc:  # a read-only disk or someone else's folder: reading still works
+            log.warning("Could not make %s private (%s).", path, exc)
 
 
 def check_name(name: str) -> str:
@@ -130,24 +167,11 @@ def last_used() -> str | None:
 
 
 def remember_last_used(name: str) -> None:
-    _write_private(_state_file(), json.dumps({"last_used": name}).encode())
-
-
-def default_profile() -> str | None:
-    """The profile a notebook opens by itself, or None when the person must pick.
-
-    ``WORKBOOK_PROFILE`` wins; with exactly one profile, that one (it is the last used); with
-    none, the demo persona; with several, nobody's data opens unasked (None).
-    """
-    env = os.environ.get("WORKBOOK_PROFILE", "").strip()
-    if env:
-        return check_name(env)
-    names = list_profiles()
-    if not names:
-        return DEMO_PROFILE
-    if len(names) == 1:
-        return names[0]
-    return None
+    """Note the profile as last used; a read-only or full disk only loses the note."""
+    try:
+        _write_private(_state_file(), json.dumps({"last_used": name}).encode())
+    except OSError as exc:
+        log.warning("Could not note the last used profile (%s).", exc)
 
 
 def create_profile(name: str) -> "Store":
@@ -196,6 +220,10 @@ def delete_profile(name: str) -> list[str]:
     if backups.exists():
         shutil.rmtree(backups)
         removed.append(str(backups))
+    for unfinished in home().glob(f".building-*/{glob_escape(check_name(name))}.sqlite"):
+        # a restore or sample build of this name that was killed midway: personal data too
+        shutil.rmtree(unfinished.parent, ignore_errors=True)
+        removed.append(str(unfinished.parent))
     if last_used() == check_name(name):
         _state_file().unlink(missing_ok=True)
     return removed
@@ -311,33 +339,98 @@ class Store:
     def __init__(self, path: str | os.PathLike, *, timeout: float = 30.0):
         self.path = Path(path)
         self.name = self.path.stem
-        _private_dir(self.path.parent)
-        if not self.path.exists():
-            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
-        elif self.path.stat().st_mode & 0o077:
-            self.path.chmod(0o600)
-        self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None,
-                                   check_same_thread=False)
+        self.read_only = False
+        created = False
         try:
-            self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            _private_dir(self.path.parent)
+            if not self.path.exists():
+                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+                created = True
+            elif self.path.stat().st_mode & 0o077:
+                self.path.chmod(0o600)
+        except FileExistsError:
+            pass  # another window made it a moment ago
+        except OSError as exc:
+            if not self.path.exists():
+                raise write_problem(exc, self) from None
+            log.warning("Could not make %s private (%s).", self.path, exc)
+        try:
+            self._db = self._connect(timeout)
+        except BaseException:
+            if created:  # a profile that could not be made (full disk) is not left behind empty
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    Path(str(self.path) + suffix).unlink(missing_ok=True)
+            raise
+
+    def _connect(self, timeout: float) -> sqlite3.Connection:
+        """Open the file with its journal, pragmas and migrations; a healthy profile on a
+        read-only disk or an immutable file opens for reading. WorkbookError in one true
+        sentence otherwise: busy, full disk, read-only, damaged."""
+        db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None,
+                             check_same_thread=False)
+        self._db = db
+        try:
+            db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":
                 log.warning("WAL journal unavailable for %s; using the %s journal instead.",
                             self.path, mode)
             self.journal_mode = mode.lower()
-            self._db.execute("PRAGMA synchronous = FULL")
+            db.execute("PRAGMA synchronous = FULL")
             self._migrate()
+            return db
         except sqlite3.DatabaseError as exc:
-            self._db.close()
-            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-                raise WorkbookError(f"The profile {self.name!r} is busy in another window; "
-                                    "please try again in a moment.") from None
-            raise WorkbookError(
-                f"The profile file {str(self.path)!r} is damaged or is not a workbook profile; "
-                "restore a backup into a new profile, or delete this one.") from None
+            db.close()
+            text = str(exc).lower()
+            if "not a database" in text or "malformed" in text:
+                raise WorkbookError(
+                    f"The profile file {str(self.path)!r} is damaged or is not a workbook "
+                    "profile; restore a backup into a new profile, or delete this one.") \
+                    from None
+            if isinstance(exc, sqlite3.OperationalError) and not (
+                    "locked" in text or "busy" in text or "full" in text):
+                reader = self._open_read_only(timeout)
+                if reader is not None:
+                    return reader
+            raise write_problem(exc, self) from None
         except BaseException:
-            self._db.close()
+            db.close()
             raise
+
+    def _open_read_only(self, timeout: float) -> sqlite3.Connection | None:
+        """The profile opened for reading only (a read-only disk or folder, an immutable
+        file), or None when even that fails."""
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            return None
+        queries = ["mode=ro"]
+        if not os.access(self.path.parent, os.W_OK) or disk_full(self.path.parent):
+            # A read-only or full disk cannot hold SQLite's shared-memory file; nobody can
+            # change the profile there either, so reading it as unchanging is safe.
+            queries.append("mode=ro&immutable=1")
+        for query in queries:
+            try:
+                db = sqlite3.connect(f"{self.path.resolve().as_uri()}?{query}", uri=True,
+                                     timeout=timeout, isolation_level=None,
+                                     check_same_thread=False)
+                self._db = db
+                self.journal_mode = db.execute("PRAGMA journal_mode").fetchone()[0].lower()
+                version = self.schema_version
+                break
+            except sqlite3.DatabaseError:
+                db.close()
+        else:
+            return None
+        if version != SCHEMA_VERSION:
+            db.close()
+            if version > SCHEMA_VERSION:
+                raise WorkbookError(
+                    f"The profile {self.name!r} was saved by a newer version of the workbook "
+                    f"(schema {version}); please update the workbook to open it.")
+            return None
+        log.warning("The profile %s cannot be written here (read-only or full disk); it "
+                    "opens for reading.", self.path)
+        self.read_only = True
+        return db
 
     @classmethod
     def open(cls, name: str) -> "Store":
@@ -360,15 +453,29 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """All writes inside happen together or not at all."""
-        self._db.execute("BEGIN IMMEDIATE")
+        """All writes inside happen together or not at all, and what is read inside is what
+        the writes are based on: the write lock is taken first, so no other window can
+        change the profile between a read and the write that depends on it.
+
+        Nested use joins the outer transaction. A busy, full or read-only profile raises
+        WorkbookError in one sentence (``write_problem``); nothing is half written.
+        """
+        if self._db.in_transaction:
+            yield self._db
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise write_problem(exc, self) from None
         try:
             yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        else:
             self._db.execute("COMMIT")
+        except BaseException as exc:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise write_problem(exc, self) from None
+            raise
 
     @property
     def schema_version(self) -> int:
@@ -430,10 +537,11 @@ class Store:
         return {k: json.loads(v) for k, v in self._db.execute("SELECT key, value FROM settings")}
 
     def set_setting(self, key: str, value: Any) -> None:
-        self._db.execute(
-            "INSERT INTO settings(key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, json.dumps(value, ensure_ascii=False)))
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO settings(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, json.dumps(value, ensure_ascii=False)))
 
     @property
     def timezone(self) -> zoneinfo.ZoneInfo:
@@ -488,6 +596,41 @@ class Store:
                 "updated = excluded.updated, data = excluded.data", rows)
         return len(rows)
 
+    def add_missing(self, records: Iterable[Record], batch: int = 2000
+                    ) -> tuple[int, int, list[str]]:
+        """Write the records whose ids are not stored yet, exactly as they are; never
+        overwrite. Returns (added, unchanged, ids that differ from what is stored).
+
+        Reads and writes happen in one transaction, in batches, so a merge of any size holds
+        one batch in memory and no other window can slip a record in between.
+        """
+        self._require_consent()
+        added = unchanged = 0
+        clashes: list[str] = []
+        with self.transaction() as db:
+            for chunk in _chunks(records, batch):
+                kinds = {r.kind for r in chunk}
+                have: dict[tuple[str, str], str] = {}
+                for kind in kinds:
+                    ids = [r.id for r in chunk if r.kind == kind]
+                    marks = ",".join("?" * len(ids))
+                    have.update(((kind, i), d) for i, d in db.execute(
+                        f"SELECT id, data FROM records WHERE kind = ? AND id IN ({marks})",
+                        (kind, *ids)))
+                rows = []
+                for rec in chunk:
+                    mine = have.get((rec.kind, rec.id))
+                    if mine is None:
+                        rows.append(_row(rec.validate()))
+                    elif json.loads(mine) == rec.to_dict():
+                        unchanged += 1
+                    else:
+                        clashes.append(rec.id)
+                db.executemany("INSERT INTO records(kind, id, created, updated, data) "
+                               "VALUES (?, ?, ?, ?, ?)", rows)
+                added += len(rows)
+        return added, unchanged, clashes
+
     def get(self, cls: type[R], id: str) -> R | None:
         row = self._db.execute("SELECT data FROM records WHERE kind = ? AND id = ?",
                                (cls.kind, id)).fetchone()
@@ -520,21 +663,33 @@ class Store:
     def is_empty(self) -> bool:
         return self._db.execute("SELECT 1 FROM records LIMIT 1").fetchone() is None
 
+    def last_written(self, skip_kinds: Iterable[str] = ()) -> dt.datetime | None:
+        """When a record (other than ``skip_kinds``) or a typing draft was last written, or
+        None when nothing was: one query, for a caseload over many profiles."""
+        skip = list(skip_kinds)
+        marks = ",".join("?" * len(skip)) or "''"
+        row = self._db.execute(
+            f"SELECT MAX(t) FROM (SELECT MAX(updated) AS t FROM records WHERE kind NOT IN "
+            f"({marks}) UNION ALL SELECT MAX(updated) FROM drafts)", skip).fetchone()
+        return dt.datetime.fromisoformat(row[0]) if row and row[0] else None
+
     # -- typing drafts (text kept as it is typed, so a closed tab loses seconds at most)
     def put_draft(self, key: str, text: str) -> None:
         if not self.consented:
             return  # never written before consent; the form still holds the text
-        self._db.execute(
-            "INSERT INTO drafts(key, value, updated) VALUES (?, ?, ?) ON CONFLICT(key) "
-            "DO UPDATE SET value = excluded.value, updated = excluded.updated",
-            (key, text, now().isoformat()))
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO drafts(key, value, updated) VALUES (?, ?, ?) ON CONFLICT(key) "
+                "DO UPDATE SET value = excluded.value, updated = excluded.updated",
+                (key, text, now().isoformat()))
 
     def draft(self, key: str) -> str:
         row = self._db.execute("SELECT value FROM drafts WHERE key = ?", (key,)).fetchone()
         return "" if row is None else row[0]
 
     def clear_draft(self, key: str) -> None:
-        self._db.execute("DELETE FROM drafts WHERE key = ?", (key,))
+        with self.transaction() as db:
+            db.execute("DELETE FROM drafts WHERE key = ?", (key,))
 
     def drafts(self) -> list[dict]:
         """Every typing draft as ``{"key", "value", "updated"}`` (for the export bundle)."""
@@ -556,6 +711,81 @@ class Store:
         return self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def write_problem(exc: BaseException, store: "Store | None" = None) -> WorkbookError:
+    """The sentence for a write that the machine refused (busy, full disk, read-only),
+    never "damaged": the data that is there reads fine and nothing was half written."""
+    text = str(exc).lower()
+    errno = getattr(exc, "errno", None)
+    name = repr(store.name) if store is not None else "the profile"
+    exists = store is not None and store.path.exists() and store.path.stat().st_size > 0
+    if "locked" in text or "busy" in text:
+        return WorkbookError(f"The profile {name} is busy in another window; nothing was "
+                             "saved this time, please try again in a moment.")
+    if "full" in text or errno == 28 or (store is not None and disk_full(store.path.parent)):
+        kept = "what was saved before is safe" if exists else "no profile was made"
+        return WorkbookError(f"The disk is full, so nothing was saved to the profile {name} "
+                             f"({kept}); free some space and try again.")
+    if "readonly" in text or "read-only" in text or "unable to open" in text \
+            or errno in (1, 13, 30):
+        why = _why_read_only(store.path) if store is not None else "the folder is read-only"
+        if exists:
+            return WorkbookError(
+                f"The profile {name} can be read but not changed here: {why}. Everything in it "
+                "reads fine; make it writable, or export it and restore it somewhere "
+                "writable.")
+        return WorkbookError(f"The profile {name} cannot be made: {why}; set WORKBOOK_HOME "
+                             "to a folder you can write to.")
+    return WorkbookError(f"The profile {name} could not be written ({exc}); nothing was "
+                         "saved this time and what was saved before is safe.")
+
+
+def disk_full(folder: Path) -> bool:
+    """True when the disk holding ``folder`` has no space left for this user."""
+    try:
+        return os.statvfs(folder).f_bavail == 0
+    except OSError:
+        return False
+
+
+def _why_read_only(path: Path) -> str:
+    """Which thing is read-only: the whole disk, the profile's folder or the file itself."""
+    folder = path.parent
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return f"the disk holding {str(folder)!r} is mounted read-only"
+    except OSError:
+        pass
+    if path.exists() and not os.access(path, os.W_OK):
+        return (f"the file {str(path)!r} is read-only or locked against changes "
+                "(for example marked immutable)")
+    return f"the folder {str(folder)!r} does not allow writing"
+
+
+def inside_private_folders(path: str | os.PathLike) -> bool:
+    """True when ``path`` lies in the folders holding profiles or their backups (a file
+    written there could replace a live profile, or land beside it unseen)."""
+    try:
+        target = Path(path).expanduser().resolve()
+        root = home().resolve()
+    except (OSError, RuntimeError, WorkbookError):
+        return False
+    for folder in (root / "profiles", root / "backups"):
+        if target == folder or folder in target.parents:
+            return True
+    return target.name.startswith(".building-") or root / "state.json" == target
+
+
 def _row(record: Record) -> tuple[str, str, str, str, str]:
     data = record.to_dict()
     # The sort columns hold UTC so that "oldest first" holds across time zones; the record's
@@ -569,20 +799,3 @@ def _utc(when: dt.datetime) -> str:
         return when.astimezone(dt.timezone.utc).isoformat()
     except OverflowError:  # within hours of year 1 or 9999: sorts at that end anyway
         return when.replace(tzinfo=None).isoformat()
-
-
-def open_profile(name: str | None = None) -> Store:
-    """Open a profile by name (default: ``default_profile()``), creating the demo persona
-    when it is asked for and missing, and remember it as last used."""
-    name = check_name(name) if name else default_profile()
-    if name is None:
-        raise WorkbookError("Several profiles exist: please pick one (workbook profiles lists "
-                            "them; --profile NAME chooses).")
-    if name == DEMO_PROFILE and not profile_exists(name):
-        from workbook import sample
-
-        sample.ensure_demo(name)
-    store = Store.open(name)
-    remember_last_used(name)
-    return store
-

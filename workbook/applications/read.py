@@ -42,6 +42,7 @@ class RawTable:
     header_row: int = 1
     warnings: list[str] = field(default_factory=list)
     origin: str = ""               # file name without folder, for the stored origin
+    saved_on: dt.date | None = None  # when the file was last saved (gives year-less dates a year)
 
 
 def read(source: Any, name: str | None = None, sheet: str | None = None) -> list[RawTable]:
@@ -399,7 +400,44 @@ def _cells_to_text(values: list[Any]) -> list[str]:
     return out
 
 
-def _read_xlsx(data: bytes, name: str, sheet: str | None) -> RawTable:
+def _read_xlsx(data: bytes, name: str, sheet: str | None) -> list[RawTable]:
+    """The sheets of a workbook that hold the history (one table each, in sheet order)."""
+    grids, names = _sheet_grids(data, name)
+    if sheet is not None and sheet not in grids:
+        raise WorkbookError(f"{name} has no sheet named {sheet!r}; its sheets are "
+                            f"{', '.join(names)}.")
+    chosen = [sheet] if sheet is not None else _history_sheets(grids)
+    year = _saved_on(data)
+    tables = []
+    for title in chosen:
+        grid = grids[title]
+        if grid.empty or not (grid.to_numpy() != "").any():
+            raise WorkbookError(f"{name} holds no data (the sheet {title!r} is empty): "
+                                "please check that you saved the sheet with your "
+                                "applications.")
+        table = _with_header(grid, np.arange(1, len(grid) + 1), name, sheet=title,
+                             sheets=names)
+        table.saved_on = year
+        tables.append(table)
+    if len(names) > 1:
+        went_in = ", ".join(repr(t) for t in chosen)
+        tables[0].warnings.append(
+            f"{name} has {len(names)} sheets; the applications were read from {went_in}. "
+            "You can choose another sheet.")
+    return tables
+
+
+def _sheet_grids(data: bytes, name: str) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Every sheet as a grid of text cells: python-calamine first (it opens files openpyxl
+    refuses: malformed styles, a wrong declared sheet size), openpyxl when calamine fails."""
+    try:
+        frames = pd.read_excel(io.BytesIO(data), engine="calamine", sheet_name=None,
+                               header=None, dtype=object)
+        grids = {str(t): _grid([_cells_to_text(r) for r in f.itertuples(index=False)])
+                 for t, f in frames.items()}
+        return grids, list(grids)
+    except Exception:  # noqa: BLE001 - then openpyxl has a go, with its own message
+        pass
     import openpyxl
 
     try:
@@ -409,49 +447,88 @@ def _read_xlsx(data: bytes, name: str, sheet: str | None) -> RawTable:
                             "damaged or protected): please open it and save it again as "
                             ".xlsx or CSV.") from None
     try:
-        names = list(wb.sheetnames)
         grids = {}
-        for title in names:
-            ws = wb[title]
+        for title in wb.sheetnames:
             rows = []
-            for i, row in enumerate(ws.iter_rows(values_only=True)):
+            for i, row in enumerate(wb[title].iter_rows(values_only=True)):
                 if i > 200_000:
                     break
                 rows.append(_cells_to_text(list(row)))
-            width = max((len(r) for r in rows), default=0)
-            rows = [r + [""] * (width - len(r)) for r in rows]
-            # trailing empty rows carry nothing
-            while rows and not any(c.strip() for c in rows[-1]):
-                rows.pop()
-            grids[title] = pd.DataFrame(rows, dtype="str") if rows else pd.DataFrame()
+            grids[title] = _grid(rows)
     finally:
         wb.close()
-    if sheet is not None and sheet not in grids:
-        raise WorkbookError(f"{name} has no sheet named {sheet!r}; its sheets are "
-                            f"{', '.join(names)}.")
-    if sheet is None:
-        sheet = _best_sheet(grids)
-    grid = grids[sheet]
-    if grid.empty or not (grid.to_numpy() != "").any():
-        raise WorkbookError(f"{name} holds no data (the sheet {sheet!r} is empty): please "
-                            "check that you saved the sheet with your applications.")
-    table = _with_header(grid, np.arange(1, len(grid) + 1), name, sheet=sheet, sheets=names)
-    if len(names) > 1:
-        table.warnings.append(f"{name} has {len(names)} sheets; the applications were read "
-                              f"from {sheet!r}. You can choose another sheet.")
-    return table
+    return grids, list(grids)
 
 
-def _best_sheet(grids: dict[str, pd.DataFrame]) -> str:
-    def score(grid: pd.DataFrame) -> float:
-        if grid.empty:
-            return -1.0
-        head = max(_header_score([str(c) for c in row])
-                   for row in grid.iloc[:25].to_numpy().tolist())
-        filled = int((grid.to_numpy() != "").any(axis=1).sum())
-        return head * 10 + min(filled, 10_000) / 100
+def _grid(rows: list[list[str]]) -> pd.DataFrame:
+    width = max((len(r) for r in rows), default=0)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    while rows and not any(c.strip() for c in rows[-1]):   # trailing empty rows
+        rows.pop()
+    return pd.DataFrame(rows, dtype="str") if rows else pd.DataFrame()
 
-    return max(grids, key=lambda t: score(grids[t]))
+
+def _saved_on(data: bytes) -> dt.date | None:
+    """When the workbook was last saved (its own properties), to give a year to dates
+    written without one ("7.04")."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            core = zf.read("docProps/core.xml").decode("utf-8", errors="replace")
+    except (KeyError, zipfile.BadZipFile):
+        return None
+    hit = re.search(r"<dcterms:modified[^>]*>(\d{4})-(\d{2})-(\d{2})", core)
+    return dt.date(*map(int, hit.groups())) if hit else None
+
+
+def _history_sheets(grids: dict[str, pd.DataFrame]) -> list[str]:
+    """The sheets that together hold the history: the best-looking one, and every other
+    sheet that reads as applications too (company or role, and a date or a status) but
+    holds other applications (a full-time and an internship sheet). A sheet repeating the
+    same companies (a cleaned copy, a status log) or dated where no real date can be (test
+    data dated 3019) stays out."""
+    looks = {t: _sheet_look(g) for t, g in grids.items()}
+    ranked = sorted(grids, key=lambda t: -looks[t][0])
+    best = ranked[0]
+    chosen, seen = [best], set(looks[best][1])
+    for title in ranked[1:]:
+        score, companies, history = looks[title]
+        if not history or not companies or score < looks[best][0] / 4:
+            continue
+        overlap = len(set(companies) & seen) / len(set(companies))
+        if overlap < 0.3:
+            chosen.append(title)
+            seen |= set(companies)
+    return [t for t in grids if t in chosen]
+
+
+def _sheet_look(grid: pd.DataFrame) -> tuple[float, list[str], bool]:
+    """(how much the sheet looks like an application list, its companies casefolded,
+    whether it reads as a real history on its own)."""
+    from workbook.applications import mapping as mapping_mod
+    from workbook.applications.dates import date_like_share
+
+    if grid.empty:
+        return -1.0, [], False
+    head = max(_header_score([str(c) for c in row]) for row in grid.iloc[:25].to_numpy().tolist())
+    filled = int((grid.to_numpy() != "").any(axis=1).sum())
+    score = head * 10 + min(filled, 10_000) / 100
+    try:
+        table = _with_header(grid, np.arange(1, len(grid) + 1), "sheet")
+    except WorkbookError:
+        return score, [], False
+    roles, _ = mapping_mod.guess(table.data.iloc[:2000])
+    has = set(roles.values())
+    companies = []
+    for c, r in roles.items():
+        if r == "company":
+            companies = [v.casefold() for v in table.data[c].iloc[:5000] if v]
+            break
+    dated = [c for c, r in roles.items() if r == "applied_on"]
+    real_dates = all(date_like_share(table.data[c]) >= 0.5 for c in dated
+                     if (table.data[c] != "").any())
+    history = bool(has & {"company", "role"}) and bool(has & {"applied_on", "status"}) \
+        and real_dates
+    return score, companies, history
 
 
 def _read_json(data: bytes, name: str) -> RawTable:
@@ -492,8 +569,8 @@ def _read_zip(data: bytes, name: str, sheet: str | None) -> list[RawTable]:
     except zipfile.BadZipFile:
         raise WorkbookError(f"{name} is a damaged ZIP file: please download it again.") from None
     names = [m.filename for m in members]
-    if "xl/workbook.xml" in names:
-        return [_read_xlsx(data, name, sheet)]
+    if "xl/workbook.xml" in names or "content.xml" in names:
+        return _read_xlsx(data, name, sheet)
     found = sorted((m for m in members if _LINKEDIN_MEMBER.search(m.filename)),
                    key=lambda m: m.filename)
     if not found:

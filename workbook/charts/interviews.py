@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from workbook.charts.theme import PALETTE, empty, themed, wrap
+from workbook.charts.theme import PALETTE, empty, plain, themed, wrap
 
 OUTCOME_NAMES = {"open": "Still open", "no_response": "No answer", "rejected": "Not selected",
                  "withdrawn": "Withdrew", "accepted": "Accepted", "declined": "Declined offer"}
@@ -28,7 +28,7 @@ def ratings(by: pd.DataFrame, what: str = "question category") -> go.Figure:
         return empty(title, "No rated questions yet")
     df = by.sort_values("mean")
     fig = go.Figure(go.Bar(
-        x=df["mean"], y=[wrap(str(n), 18) for n in df["name"]], orientation="h",
+        x=df["mean"], y=[wrap(plain(n), 18) for n in df["name"]], orientation="h",
         marker_color=PALETTE["blue"],
         text=[f"{m:.1f} ({c} rated)" for m, c in zip(df["mean"], df["count"])],
         textposition="outside", cliponaxis=False,
@@ -47,7 +47,7 @@ def recurring(rec: pd.DataFrame) -> go.Figure:
         return empty(title, "No question has come up twice yet")
     df = rec.head(10).iloc[::-1]
     fig = go.Figure(go.Bar(
-        x=df["rounds"], y=[wrap(str(t), 24) for t in df["text"]], orientation="h",
+        x=df["rounds"], y=[wrap(plain(t), 24) for t in df["text"]], orientation="h",
         marker_color=PALETTE["orange"], text=df["rounds"], textposition="auto",
         hovertemplate="%{y}<br>asked in %{x} interviews<extra></extra>"))
     fig.update_xaxes(dtick=1, rangemode="tozero")
@@ -69,7 +69,7 @@ def confidence_outcome(conf: pd.DataFrame) -> go.Figure:
         # one marker per confidence value, its count written beside it (rounds often tie)
         grouped = (part.assign(confidence=part["confidence"].astype("int64"))
                    .groupby("confidence")["label"]
-                   .agg(n="size", names=lambda s: "<br>".join(list(s)[:5])
+                   .agg(n="size", names=lambda s: "<br>".join(plain(v) for v in list(s)[:5])
                         + ("<br>..." if len(s) > 5 else ""))
                    .reset_index())
         fig.add_trace(go.Scatter(
@@ -95,7 +95,7 @@ def themes(df: pd.DataFrame) -> go.Figure:
     if df.empty:
         return empty(title, "No tagged feedback yet")
     top = df.head(12).iloc[::-1]
-    names = [wrap(f"{t} ({'competency' if k == 'competency' else 'skill'})", 20)
+    names = [wrap(f"{plain(t)} ({'competency' if k == 'competency' else 'skill'})", 20)
              for t, k in zip(top["theme"], top["kind"])]
     fig = go.Figure(go.Bar(
         x=top["count"], y=names, orientation="h",

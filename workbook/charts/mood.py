@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from workbook.charts.theme import PALETTE, themed, wrap
+from workbook.charts.theme import PALETTE, plain, plain_all, themed, wrap
 
 EVENT_STYLE = {
     # kind: (label, marker symbol, colour) - symbol and label carry meaning, not colour alone
@@ -52,7 +52,7 @@ def mood_timeline(checkins: pd.DataFrame, daily: pd.DataFrame, events: pd.DataFr
                 name=f"single check-ins ({name})", legendgroup="points",
                 showlegend=row == 1,
                 marker={"size": 6, "color": colour, "opacity": 0.45, "symbol": "circle-open"},
-                customdata=pts[["words"]].to_numpy(),
+                customdata=[[w] for w in plain_all(pts["words"])],
                 hovertemplate="%{x|%d %b %H:%M}<br>" + name + " %{y}<br>%{customdata[0]}"
                               "<extra></extra>"), row=row, col=1)
         if not daily.empty:
@@ -78,7 +78,7 @@ def mood_timeline(checkins: pd.DataFrame, daily: pd.DataFrame, events: pd.DataFr
                 x=x, y=[1.12] * len(ev), mode="markers", name=label,
                 marker={"symbol": symbol, "size": 13, "color": colour,
                         "line": {"width": 1, "color": "#222"}},
-                text=ev["company"], cliponaxis=False,
+                text=plain_all(ev["company"]), cliponaxis=False,
                 hovertemplate=label + ": %{text}<br>%{x|%a %d %b}<extra></extra>"),
                 row=1, col=1)
         for day in events.loc[events["kind"] == "rejection", "day"]:
@@ -105,7 +105,8 @@ def recovery_chart(rec: pd.DataFrame, *, last: int = 12) -> go.Figure:
         done = done.tail(last)
     fig = go.Figure()
     if not done.empty:
-        labels = [f"{c or 'unnamed'} ({d:%d %b})" for c, d in zip(done["company"], done["day"])]
+        labels = [plain(f"{c or 'unnamed'} ({d:%d %b})")
+                  for c, d in zip(done["company"], done["day"])]
         days = done["days"].astype("int64")
         fig.add_trace(go.Bar(
             # a same-day recovery gets a sliver of a bar so it is still seen
@@ -129,7 +130,7 @@ def tag_chart(tags: pd.DataFrame, labels: dict[str, str] | None = None) -> go.Fi
     labels = labels or {}
     fig = go.Figure()
     if not ok.empty:
-        names = [labels.get(t, t.replace("_", " ")) for t in ok["tag"]]
+        names = [plain(labels.get(t, t.replace("_", " "))) for t in ok["tag"]]
         for name, lo, hi in zip(names, ok["mean_with"], ok["mean_without"]):
             fig.add_trace(go.Scatter(x=[lo, hi], y=[name, name], mode="lines",
                                      line={"color": "#bbb", "width": 3}, showlegend=False,
@@ -167,7 +168,7 @@ def trap_chart(counts: pd.DataFrame, thoughts: pd.DataFrame) -> go.Figure:
                                         wrap("Belief in the thought before and after "
                                              "reframing (0-100)")))
     if not counts.empty:
-        fig.add_trace(go.Bar(x=counts["count"], y=counts["name"], orientation="h",
+        fig.add_trace(go.Bar(x=counts["count"], y=plain_all(counts["name"]), orientation="h",
                              marker={"color": PALETTE["purple"]}, name="times confirmed",
                              text=counts["count"], textposition="auto"), row=1, col=1)
     done = thoughts.dropna(subset=["belief_after"]) if not thoughts.empty else thoughts

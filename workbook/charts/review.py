@@ -17,7 +17,7 @@ from typing import Any, Iterable
 import plotly.graph_objects as go
 
 from workbook import report
-from workbook.charts.theme import PALETTE, themed
+from workbook.charts.theme import PALETTE, plain_all, themed
 
 # Wide enough to read, narrow enough for an A4 or Letter page with 12 mm margins.
 REPORT_WIDTH = 680
@@ -102,7 +102,7 @@ def plan_progress(rows: list[dict[str, Any]],
 
     ``rows``: ``{"skill": str, "done": int, "doing": int, "planned": int}``.
     """
-    skills = [r["skill"] for r in rows]
+    skills = plain_all(r["skill"] for r in rows)
     fig = go.Figure()
     for status, label in (("done", "Done"), ("doing", "Under way"), ("planned", "Planned")):
         colour, pattern = STATUS_LOOK[status]

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from workbook.charts.theme import PALETTE, empty, themed, wrap
+from workbook.charts.theme import PALETTE, empty, plain, plain_all, themed, wrap
 
 TOO_SMALL = "not enough yet to tell"
 METRIC_NAMES = {"response": "got any reply", "positive": "reached a screen or further",
@@ -95,13 +95,13 @@ def funnel(table: pd.DataFrame) -> go.Figure:
             if bool(table["enough"].iloc[i]) else f"{r}"
             for i, r in enumerate(table["reached"])]
     hover = [
-        f"<b>{row.label}</b><br>{row.reached} reached this stage or further"
+        f"<b>{plain(row.label)}</b><br>{row.reached} reached this stage or further"
         f"<br>{row.stopped_here} stopped here ({row.still_open} still open)"
         + ("" if i == 0 or np.isnan(row.from_previous) else
            f"<br>{row.reached} of the previous stage's {table['reached'].iloc[i - 1]}")
         for i, row in enumerate(table.itertuples(index=False))]
     fig = go.Figure(go.Funnel(
-        y=[wrap(str(x), 12) for x in table["label"]], x=list(table["reached"]), text=text,
+        y=[wrap(plain(x), 12) for x in table["label"]], x=list(table["reached"]), text=text,
         textinfo="text",
         hovertext=hover, hoverinfo="text",
         marker={"color": [PALETTE["blue"], PALETTE["sky"], PALETTE["green"],
@@ -127,14 +127,14 @@ def sankey(edges: pd.DataFrame) -> go.Figure:
     fig = go.Figure(go.Sankey(
         arrangement="snap",
         # labels in short lines: side by side in five columns on a phone they collided
-        node={"label": [wrap(f"{n} ({totals[n]})", 11) for n in names], "color": colours,
+        node={"label": [wrap(plain(f"{n} ({totals[n]})"), 11) for n in names], "color": colours,
               "pad": 18, "thickness": 18, "line": {"color": "#444", "width": 0.5},
               "hovertemplate": "%{label}<extra></extra>"},
         link={"source": [index[s] for s in edges["source"]],
               "target": [index[t] for t in edges["target"]],
               "value": list(edges["count"]),
               "color": [_rgba(colours[index[t]], 0.35) for t in edges["target"]],
-              "customdata": [f"{s} to {t}: {c}" for s, t, c in
+              "customdata": [plain(f"{s} to {t}: {c}") for s, t, c in
                              zip(edges["source"], edges["target"], edges["count"])],
               "hovertemplate": "%{customdata}<extra></extra>"}))
     return themed(fig, "Where your applications went (an application rejected after an "
@@ -161,12 +161,12 @@ def breakdown_bars(table: pd.DataFrame, metric: str = "positive",
     x = np.where(enough, 100 * rate, 0.0)
     text = [f"{r:.0%} ({kk} of {nn})" if e else f"{kk} of {nn}: {TOO_SMALL}"
             for r, kk, nn, e in zip(rate, k, n, enough)]
-    hover = [f"<b>{g}</b><br>{kk} of {nn} {what}"
+    hover = [f"<b>{plain(g)}</b><br>{kk} of {nn} {what}"
              + (f"<br>likely between {lo:.0%} and {hi:.0%}" if e else f"<br>{TOO_SMALL}")
              + f"<br>{apps} applications in all ({apps - nn} too recent to count)"
              for g, kk, nn, lo, hi, e, apps in
              zip(t["group"], k, n, low, high, enough, t["applications"])]
-    groups = list(t["group"])
+    groups = plain_all(t["group"])
     fig = go.Figure(go.Bar(
         y=groups, x=x, orientation="h", text=text, textposition="none",
         hovertext=hover, hoverinfo="text", marker={"color": PALETTE["blue"]},

@@ -17,7 +17,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from workbook.charts.theme import PALETTE, SEQUENCE, empty, themed, wrap
+from workbook.charts.theme import PALETTE, SEQUENCE, empty, plain, plain_all, themed, wrap
 
 # The levels by number; their names are in the axis title (five names side by side did not
 # fit a phone's width) and in the tables beside the charts.
@@ -38,16 +38,16 @@ def dumbbell(ranked: pd.DataFrame, limit: int = 25) -> go.Figure:
     xs, ys = [], []
     for row in df.itertuples():
         xs += [row.current, row.needed, None]
-        ys += [row.name, row.name, None]
+        ys += [plain(row.name), plain(row.name), None]
     fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": PALETTE["grey"],
                                                               "width": 3},
                              hoverinfo="skip", showlegend=False))
     fig.add_trace(go.Scatter(
-        x=df["current"], y=df["name"], mode="markers", name="Current level",
+        x=df["current"], y=plain_all(df["name"]), mode="markers", name="Current level",
         marker={"symbol": "circle", "size": 13, "color": PALETTE["blue"]},
         hovertemplate="%{y}: current level %{x}<extra></extra>"))
     fig.add_trace(go.Scatter(
-        x=df["needed"], y=df["name"], mode="markers", name="Needed level",
+        x=df["needed"], y=plain_all(df["name"]), mode="markers", name="Needed level",
         marker={"symbol": "diamond", "size": 14, "color": PALETTE["orange"],
                 "line": {"color": "#222", "width": 1}},
         hovertemplate="%{y}: needed level %{x}<extra></extra>"))
@@ -71,7 +71,7 @@ def impact_effort(ranked: pd.DataFrame, wins: pd.DataFrame | None = None) -> go.
             continue
         fig.add_trace(go.Scatter(
             x=part["effort_hours"], y=part["priority"], mode="markers+text", name=label,
-            text=[wrap(n, 14) for n in part["name"]], textposition="top center",
+            text=[wrap(plain(n), 14) for n in part["name"]], textposition="top center",
             marker={"symbol": symbol, "size": 16 if symbol == "star" else 12,
                     "color": colour, "line": {"color": "#222", "width": 1}},
             hovertemplate="%{text}: priority %{y}, about %{x} hours<extra>" + label
@@ -94,7 +94,7 @@ def role_heatmap(matrix: pd.DataFrame, limit: int = 20) -> go.Figure:
         return empty(title, "Add job descriptions with their roles to see this chart.")
     m = (matrix.head(limit) * 100).round(0)
     fig = go.Figure(go.Heatmap(
-        z=m.values, x=[str(c) for c in m.columns], y=[str(i) for i in m.index],
+        z=m.values, x=plain_all(m.columns), y=plain_all(m.index),
         zmin=0, zmax=100, colorscale="Cividis", text=m.values.astype(int),
         # the colour bar's numbers carry their unit; a title beside it ran off a phone
         texttemplate="%{text}%", colorbar={"ticksuffix": "%", "thickness": 12},
@@ -115,7 +115,7 @@ def plan_timeline(plan: pd.DataFrame, today: dt.date | None = None) -> go.Figure
     df["start"] = pd.to_datetime(df["start"].fillna(df["due"]))
     df["due"] = pd.to_datetime(df["due"].fillna(df["start"]))
     # short lines: a one-line label took the whole width of a phone
-    df["label"] = [wrap(f"{s}: {w[:40]}" + ("..." if len(w) > 40 else ""), 22)
+    df["label"] = [wrap(plain(f"{s}: {w[:40]}" + ("..." if len(w) > 40 else "")), 22)
                    for s, w in zip(df["skill"], df["what"])]
     fig = go.Figure()
     for status, pattern, colour in (("planned", "", PALETTE["sky"]),
@@ -158,9 +158,11 @@ def levels_over_time(history: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for i, (name, part) in enumerate(history.groupby("skill", sort=False)):
         fig.add_trace(go.Scatter(
-            x=pd.to_datetime(part["on"]), y=part["level"], mode="lines+markers", name=name,
+            x=pd.to_datetime(part["on"]), y=part["level"], mode="lines+markers",
+            name=plain(name), meta=plain(name),
             line={"shape": "hv", "color": SEQUENCE[i % len(SEQUENCE)]},
             marker={"symbol": symbols[i % len(symbols)], "size": 10},
-            hovertemplate=f"{name}: level %{{y}} on %{{x|%d %b %Y}}<extra></extra>"))
+            # the name goes in as ``meta``: inside the template a typed "%{x}" would be filled in
+            hovertemplate="%{meta}: level %{y} on %{x|%d %b %Y}<extra></extra>"))
     fig.update_yaxes(**LEVEL_TICKS)
     return themed(fig, title, x="date", y="level (0-4)", height=360)

@@ -4,6 +4,8 @@ readable fonts, titles and labelled axes."""
 from __future__ import annotations
 
 import re
+import html
+from typing import Any, Iterable
 
 import plotly.graph_objects as go
 
@@ -71,6 +73,20 @@ def top_margin(fig: go.Figure, title_lines: int) -> int:
     """Room above the plot for the title's lines and the legend's rows, so the two never
     sit on each other at any width."""
     return 16 + 20 * title_lines + 24 * legend_rows(fig)
+def plain(text: Any) -> str:
+    """User text made inert for a chart: plotly draws a subset of HTML (``<a href>``,
+    ``<b>``, ``<span style>``, ``<br>``) in every label, title, hover and annotation and
+    decodes entities, so ``&``, ``<`` and ``>`` are escaped and the text shows as typed.
+
+    Every piece of text a person typed (a company, role, skill, tag, question, a feeling
+    word) passes through here on its way into a figure; the figure's own markup does not.
+    """
+    return html.escape("" if text is None else str(text), quote=False)
+
+
+def plain_all(values: Iterable[Any]) -> list[str]:
+    """``plain`` of each value (for a column of labels)."""
+    return [plain(v) for v in values]
 
 
 def themed(fig: go.Figure, title: str, *, x: str | None = None, y: str | None = None,

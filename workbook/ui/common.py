@@ -25,7 +25,6 @@ import asyncio
 import base64
 import datetime as dt
 import functools
-import html
 import logging
 import os
 import time
@@ -35,15 +34,13 @@ from typing import Any, Callable
 import ipywidgets as w
 
 from workbook.errors import WorkbookError
+from workbook.ui.html import esc, plural  # noqa: F401 - pages import them from here too
+from workbook.ui.notice import Notice
 
 log = logging.getLogger("workbook.ui")
 
 AUTO = w.Layout(width="auto")
 
-
-def esc(text: Any) -> str:
-    """User text made safe to put inside HTML (quotes included)."""
-    return html.escape("" if text is None else str(text), quote=True)
 
 
 def on_binder() -> bool:
@@ -71,24 +68,14 @@ def button(description: str, *, primary: bool = False, icon: str = "",
 
 # ---------------------------------------------------------------- messages and errors
 
-class Messages(w.HTML):
-    """A line in the page that says what just happened (saved, or what went wrong)."""
+class Messages(Notice):
+    """The page's own message line under the profile bar (a ``Notice``: announced, and
+    scrolled into view when it speaks). A save button's message goes beside that button
+    instead (``ui.forms.SaveAction``)."""
 
     def __init__(self, **kw: Any):
         super().__init__(**kw)
         self.add_class("wb-message")
-
-    def ok(self, text: str) -> None:
-        self.value = f'<div class="wb-ok" role="status">{esc(text)}</div>'
-
-    def error(self, text: str) -> None:
-        self.value = f'<div class="wb-error" role="alert">{esc(text)}</div>'
-
-    def info(self, text: str) -> None:
-        self.value = f'<div class="wb-info" role="status">{esc(text)}</div>'
-
-    def clear(self) -> None:
-        self.value = ""
 
 
 GENERAL_ERROR = ("Something went wrong on our side and nothing was changed. Please try again; "
@@ -96,19 +83,32 @@ GENERAL_ERROR = ("Something went wrong on our side and nothing was changed. Plea
                  "whoever set this up.")
 
 
-def guarded(fn: Callable[..., Any], messages: Messages) -> Callable[..., Any]:
+def report_error(exc: BaseException, messages: Any, where: Any = None) -> None:
+    """The one error handler: a WorkbookError shows its own sentence in ``messages``; any
+    other error shows a calm general sentence and logs the detail."""
+    if isinstance(exc, WorkbookError):
+        messages.error(str(exc))
+        return
+    log.error("error in %s", getattr(where, "__qualname__", where), exc_info=exc)
+    messages.error(GENERAL_ERROR)
+
+
+def attempt(fn: Callable[..., Any], messages: Any, *args: Any, **kwargs: Any
+            ) -> tuple[bool, Any]:
+    """Run ``fn``; ``(True, result)``, or ``(False, None)`` after ``report_error``."""
+    try:
+        return True, fn(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - the one place every ui error is caught
+        report_error(exc, messages, fn)
+        return False, None
+
+
+def guarded(fn: Callable[..., Any], messages: Any) -> Callable[..., Any]:
     """Wrap a button or observer callback: errors become one sentence in ``messages``."""
 
     @functools.wraps(fn)
     def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except WorkbookError as exc:
-            messages.error(str(exc))
-        except Exception:  # noqa: BLE001 - the one place every ui error is caught
-            log.exception("error in %s", getattr(fn, "__qualname__", fn))
-            messages.error(GENERAL_ERROR)
-        return None
+        return attempt(fn, messages, *args, **kwargs)[1]
 
     return run
 
@@ -280,19 +280,20 @@ class DraftKeeper:
 
     The draft is written ``delay`` seconds after the last keystroke (on the kernel's event
     loop), and at least every ``max_wait`` seconds while someone keeps typing, so a culled
-    kernel or a closed tab loses a few seconds at most. Without a running event loop (tests,
+    kernel or a closed tab loses a few seconds at most. With ``restore`` an empty field gets
+    the stored draft back at once; ``ui.forms.DraftGroup`` offers it instead. Without a running event loop (tests,
     plain scripts) every change is written at once. Nothing is written before consent (the
     store refuses quietly).
     """
 
     def __init__(self, store: Any, key: str, textarea: w.Widget, messages: Messages, *,
-                 delay: float = 1.0, max_wait: float = 5.0):
+                 delay: float = 1.0, max_wait: float = 5.0, restore: bool = True):
         self.store, self.key, self.textarea = store, key, textarea
         self.delay, self.max_wait = delay, max_wait
         self._handle: asyncio.TimerHandle | None = None
         self._last_write = time.monotonic()
         self._pending = False
-        saved = store.draft(key)
+        saved = store.draft(key) if restore else ""
         if saved and not textarea.value:
             textarea.value = saved
         self._observer = guarded(self._changed, messages)
@@ -397,18 +398,6 @@ def data_summary_html(store: Any) -> str:
             f'Nothing is sent anywhere.</p>{binder}</div>')
 
 
-_UNCOUNTABLE = {"feedback"}
-
-
-def plural(noun: str, n: int) -> str:
-    """``noun`` for ``n`` things: "1 win", "3 wins", "2 weekly reviews", "4 feedback"."""
-    if n == 1 or noun in _UNCOUNTABLE:
-        return noun
-    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
-        return noun[:-1] + "ies"
-    return noun + "s"
-
-
 class DataPanel(w.VBox):
     """Where the data is, what is in it, and a button that makes the download link."""
 
@@ -468,24 +457,49 @@ def timezone_picker(store: Any, messages: Messages, *, save_button: bool = True
 # ---------------------------------------------------------------- page frame
 
 class Context:
-    """What a notebook body is built with: the open store and the page's shared widgets."""
+    """What a notebook body is built with: the open store and the page's shared widgets.
+
+    On the sample profile ``store`` is a ``profiles.SampleView`` (reads work, writes refuse);
+    ``adopt(own)`` moves the page onto the person's own new profile in place, carrying the
+    text typed so far across, so a part must read ``ctx.store`` when it acts rather than
+    keep the store it was built with."""
 
     def __init__(self, store: Any, messages: Messages, safety: SafetyPanel,
-                 switch: Callable[[str | None], None] | None = None):
+                 switch: Callable[[str | None], None] | None = None,
+                 adopted: Callable[[Any], None] | None = None):
         self.store = store
         self.messages = messages
         self.safety = safety
         self._switch = switch
+        self._adopted = adopted
+        self.keepers: list[DraftKeeper] = []
 
     def guard(self, fn: Callable[..., Any]) -> Callable[..., Any]:
         return guarded(fn, self.messages)
 
     def keep_draft(self, key: str, textarea: w.Widget, **kw: Any) -> DraftKeeper:
-        return keep_draft(self, key, textarea, **kw)
+        keeper = keep_draft(self, key, textarea, **kw)
+        self.keepers.append(keeper)
+        return keeper
 
     def save_status(self) -> SaveStatus:
         """A new quiet save-status line for a form in this page."""
         return SaveStatus(self.store, self.messages)
+
+    @property
+    def on_sample(self) -> bool:
+        """True while the page shows the sample data (nothing can be saved in it)."""
+        return bool(getattr(self.store, "is_demo", False))
+
+    def adopt(self, own: Any) -> None:
+        """Go on in this page with the person's own new profile ``own`` (consent given):
+        every typing draft is written there at once and the profile bar follows."""
+        self.store = own
+        for keeper in self.keepers:
+            keeper.store = own
+            keeper.flush()
+        if self._adopted is not None:
+            self._adopted(own)
 
     def switch(self, name: str | None = None) -> None:
         """Open profile ``name`` in this page and rebuild it (None: back to the picker)."""
@@ -509,9 +523,9 @@ def page(title: str, build: Callable[[Context], w.Widget]) -> w.VBox:
     """A notebook's whole app: style, profile bar, safety button, then ``build(ctx)``.
 
     The body is built only once a profile is open and, for a person's own profile, once
-    they have agreed to the privacy note.
+    they have agreed to the privacy note. Which profile opens is ``profiles``' rule.
     """
-    from workbook import store as st
+    from workbook import profiles
 
     messages = Messages()
     safety = SafetyPanel()
@@ -520,20 +534,18 @@ def page(title: str, build: Callable[[Context], w.Widget]) -> w.VBox:
     bar = w.HBox()
     bar.add_class("wb-profile-bar")
     data_box = w.VBox(layout=w.Layout(display="none"))
-    state: dict[str, Any] = {"store": None}
+    state: dict[str, Any] = {"store": None, "kept": []}
 
     def close_current() -> None:
-        old = state["store"]
-        if old is not None:
-            try:
-                old.close()
-            except Exception:  # noqa: BLE001 - closing must never stop a switch
-                log.exception("closing profile")
-        state["store"] = None
+        for old in [state["store"], *state["kept"]]:
+            if old is not None:
+                try:
+                    old.close()
+                except Exception:  # noqa: BLE001 - closing must never stop a switch
+                    log.exception("closing profile")
+        state["store"], state["kept"] = None, []
 
-    def show(store: Any) -> None:
-        state["store"] = store
-        ctx = Context(store, messages, safety, switch)
+    def show_bar(store: Any) -> None:
         label = esc(store.name) + (" (sample data)" if store.is_demo else "")
         data_button = button("Your data", icon="database",
                              tooltip="Where your data is and how to download it")
@@ -542,7 +554,7 @@ def page(title: str, build: Callable[[Context], w.Widget]) -> w.VBox:
 
         def toggle_data(_: Any) -> None:
             if data_box.layout.display == "none":
-                data_box.children = [DataPanel(store, messages)]
+                data_box.children = [DataPanel(getattr(store, "store", store), messages)]
                 data_box.layout.display = None
             else:
                 data_box.layout.display = "none"
@@ -550,14 +562,25 @@ def page(title: str, build: Callable[[Context], w.Widget]) -> w.VBox:
         data_button.on_click(guarded(toggle_data, messages))
         items: list[w.Widget] = [w.HTML(f'<span class="wb-profile">Profile: <strong>{label}'
                                         "</strong></span>")]
-        if len(st.list_profiles()) > 1 and not os.environ.get("WORKBOOK_PROFILE"):
+        if len(profiles.choices()) > 1 and not os.environ.get("WORKBOOK_PROFILE"):
             other = button("Switch profile", icon="exchange",
                            tooltip="Choose another profile")
             other.on_click(guarded(lambda _: switch(None), messages))
             items.append(other)
         bar.children = [*items, data_button, safety]
+
+    def adopted(own: Any) -> None:
+        # the sample store stays open until the page switches: parts may still read it
+        state["kept"].append(state["store"])
+        state["store"] = own
+        show_bar(own)
+
+    def show(store: Any) -> None:
+        state["store"] = store
+        ctx = Context(profiles.for_pages(store), messages, safety, switch, adopted)
+        show_bar(store)
         if not store.consented and not store.is_demo:
-            decline = (lambda: switch(None)) if len(st.list_profiles()) > 1 else None
+            decline = (lambda: switch(None)) if len(profiles.choices()) > 1 else None
             body.children = [consent_panel(store, lambda: show(store), messages, decline)]
         else:
             body.children = [build(ctx)]
@@ -565,7 +588,7 @@ def page(title: str, build: Callable[[Context], w.Widget]) -> w.VBox:
     def pick(name: str) -> None:
         messages.clear()
         close_current()
-        show(st.open_profile(name))
+        show(profiles.open_profile(name))
 
     def switch(name: str | None) -> None:
         if name:
@@ -577,11 +600,11 @@ def page(title: str, build: Callable[[Context], w.Widget]) -> w.VBox:
         body.children = [profile_picker(pick, messages)]
 
     try:
-        name = st.default_profile()
+        name = profiles.default_profile()
         if name is None:
             switch(None)
         else:
-            show(st.open_profile(name))
+            show(profiles.open_profile(name))
     except WorkbookError as exc:
         messages.error(str(exc))
     root = w.VBox([style(), w.HTML(f"<h2>{esc(title)}</h2>"), bar, data_box, messages, body],
@@ -591,10 +614,11 @@ def page(title: str, build: Callable[[Context], w.Widget]) -> w.VBox:
 
 
 def profile_picker(on_pick: Callable[[str], None], messages: Messages) -> w.Widget:
-    """Choose which profile to open (several exist, so none opens by itself)."""
+    """Choose which profile to open (several own profiles exist, so none opens by itself)."""
+    from workbook import profiles
     from workbook import store as st
 
-    names = st.list_profiles()
+    names = profiles.choices()
     last = st.last_used()
     choice = w.Dropdown(options=names, value=last if last in names else None,
                         description="Profile")
@@ -606,12 +630,15 @@ def profile_picker(on_pick: Callable[[str], None], messages: Messages) -> w.Widg
         w.HBox([choice, go])])
 
 
-def consent_text(store: Any) -> str:
-    """The privacy note for ``store`` (the Binder paragraph only on Binder)."""
+def consent_text(store: Any = None, *, name: str = "", path: str = "") -> str:
+    """The privacy note for ``store`` (or a profile still to be made: ``name``, ``path``);
+    the Binder paragraph only on Binder."""
     from workbook.content import load_text
 
-    text = load_text("consent.html").replace("{profile}", esc(store.name)).replace(
-        "{path}", esc(str(store.path)))
+    if store is not None:
+        name, path = store.name, str(store.path)
+    text = load_text("consent.html").replace("{profile}", esc(name)).replace(
+        "{path}", esc(path))
     start, end = "<!-- binder -->", "<!-- /binder -->"
     if not on_binder() and start in text and end in text:
         text = text[:text.index(start)] + text[text.index(end) + len(end):]

@@ -19,6 +19,7 @@ import pandas as pd
 from workbook import analytics
 from workbook.applications import frame
 from workbook.ui.common import Context, button, esc, page, plural, show_figure
+from workbook.ui.html import section, table
 
 TITLE = "Your job search in numbers"
 METRICS = [("Any reply", "response"), ("Screen or further", "positive"),
@@ -38,7 +39,6 @@ CSS = """<style>
 .wb-sa .wb-sa-note { background: #fdf6e3; border-left: 4px solid #E69F00;
   padding: 6px 12px; border-radius: 4px; }
 .wb-sa .wb-sa-small { color: #444; font-size: 0.92em; }
-.wb-sa .wb-sa-scroll { overflow-x: auto; max-width: 100%; }
 </style>"""
 
 
@@ -53,14 +53,8 @@ def figure_title(out: w.Output) -> str:
 
 
 def table_html(caption: str, headers: list[str], rows: list[list[Any]]) -> str:
-    """A small accessible table; every cell is escaped."""
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>"
-                   for row in rows)
-    # The wrapper scrolls sideways on a narrow screen instead of cutting columns off.
-    return (f'<div class="wb-sa-scroll" role="region" aria-label="{esc(caption)}" '
-            f'tabindex="0"><table class="wb-sa-table"><caption>{esc(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+    """A small accessible table (``ui.html.table``) in this page's look."""
+    return table(caption, headers, rows, cls="wb-sa-table")
 
 
 def _share(k: int, n: int, enough: bool) -> str:
@@ -72,10 +66,7 @@ def _share(k: int, n: int, enough: bool) -> str:
 
 
 def _section(title: str, intro: str, *children: w.Widget) -> w.VBox:
-    head = w.HTML(f"<h3>{esc(title)}</h3>" + (f"<p>{intro}</p>" if intro else ""))
-    box = w.VBox([head, *children])
-    box.add_class("wb-section")
-    return box
+    return section(title, *children, intro=intro)
 
 
 def _importer() -> Any | None:

@@ -22,6 +22,7 @@ from workbook.records import Action, Feedback, Posting, Skill
 from workbook.ui.common import (
     Context, button, download_link, esc, page, show_figure, stacked,
 )
+from workbook.ui.html import table
 
 NEW = "__new__"
 TAB_TITLES = ["1 Gather", "2 Confirm", "3 Rate", "4 Priorities", "5 Plan", "6 Progress"]
@@ -63,10 +64,8 @@ def row(*children: w.Widget) -> w.HBox:
 
 
 def table_html(caption: str, headers: list[str], rows: list[list[Any]]) -> str:
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in r) + "</tr>" for r in rows)
-    return (f'<table class="wb-sgp-table"><caption>{esc(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    """A small accessible table (``ui.html.table``) in this page's look."""
+    return table(caption, headers, rows, cls="wb-sgp-table")
 
 
 def level_options() -> list[tuple[str, int]]:

@@ -21,6 +21,7 @@ from workbook.errors import WorkbookError
 from workbook.records import Contact, Win
 from workbook.ui import common
 from workbook.ui.common import Context, button, download_link, esc, page, show_figure
+from workbook.ui.forms import ConfirmDelete
 
 LABEL = {"description_width": "initial"}
 stacked = partial(common.stacked, width="min(100%, 640px)")  # readable line length
@@ -57,21 +58,6 @@ def build(ctx: Context) -> w.Widget:
 
 def _when(d: dt.date | None) -> str:
     return f"{d.day} {d:%b %Y}" if d else ""
-
-
-class Confirm(w.HBox):
-    """An inline "are you sure?" naming what goes; nothing is deleted without it."""
-
-    def ask(self, what: str, on_yes: Callable[[], None], guard: Callable) -> None:
-        yes = button("Yes, delete it", icon="trash")
-        no = button("Keep it")
-        yes.on_click(guard(lambda _: (self.close_question(), on_yes())))
-        no.on_click(guard(lambda _: self.close_question()))
-        self.children = [w.HTML(f"<span>Delete {esc(what)}?</span>"), yes, no]
-        self.add_class("wb-wr-row")
-
-    def close_question(self) -> None:
-        self.children = []
 
 
 class WeeklyReviewApp:
@@ -190,7 +176,7 @@ class WeeklyReviewApp:
         self.cancel_win_btn = button("Cancel editing")
         self.cancel_win_btn.on_click(self.guard(lambda _: self.clear_win_form()))
         self.win_status = self.ctx.save_status()
-        self.win_confirm = Confirm()
+        self.win_confirm = ConfirmDelete()
         self.win_list = w.VBox()
         self.win_count = w.HTML()
         self.wins_box = w.VBox([
@@ -268,7 +254,7 @@ class WeeklyReviewApp:
             edit.on_click(self.guard(lambda _, i=x.id: self.edit_win(i)))
             delete.on_click(self.guard(
                 lambda _, i=x.id, t=x.text: self.win_confirm.ask(
-                    f'the win "{t[:60]}"', lambda: self.delete_win(i), self.guard)))
+                    f'Delete the win "{t[:60]}"?', lambda: self.delete_win(i))))
             row = w.HBox([text, edit, delete])
             row.add_class("wb-wr-item")
             rows.append(row)
@@ -295,7 +281,7 @@ class WeeklyReviewApp:
         self.save_contact_btn.on_click(self.guard(lambda _: self.save_contact()))
         self.cancel_contact_btn = button("Cancel editing")
         self.cancel_contact_btn.on_click(self.guard(lambda _: self.clear_contact_form()))
-        self.contact_confirm = Confirm()
+        self.contact_confirm = ConfirmDelete()
         self.contact_list = w.VBox()
         row1 = w.HBox([self.c_name, self.c_relation, self.c_company])
         row2 = w.HBox([self.c_last, self.c_next])
@@ -414,7 +400,7 @@ class WeeklyReviewApp:
             edit.on_click(self.guard(lambda _, i=c.id: self.edit_contact(i)))
             delete.on_click(self.guard(
                 lambda _, i=c.id, n=c.name: self.contact_confirm.ask(
-                    n, lambda: self.delete_contact(i), self.guard)))
+                    f"Delete {n}?", lambda: self.delete_contact(i))))
             row = w.HBox([text, edit, delete])
             row.add_class("wb-wr-item")
             rows.append(row)
@@ -437,7 +423,7 @@ class WeeklyReviewApp:
         self.save_review_btn = button("Save this week's review", primary=True, icon="check")
         self.save_review_btn.on_click(self.guard(lambda _: self.save_reflection()))
         self.review_status = self.ctx.save_status()
-        self.review_confirm = Confirm()
+        self.review_confirm = ConfirmDelete()
         self.past_reviews = w.VBox()
         self.reflect_box = w.VBox([
             w.HTML(f"<h3>{esc(rp['heading'])}</h3>"), self.look_back_html, self.look_back,
@@ -508,8 +494,8 @@ class WeeklyReviewApp:
                 lambda _, d=r.week_start: setattr(self.week_pick, "value", d)))
             delete.on_click(self.guard(
                 lambda _, i=r.id, d=r.week_start: self.review_confirm.ask(
-                    f"the review of the week of {_when(d)}", lambda: self.delete_review(i),
-                    self.guard)))
+                    f"Delete the review of the week of {_when(d)}?",
+                    lambda: self.delete_review(i))))
             row = w.HBox([text, open_btn, delete])
             row.add_class("wb-wr-item")
             rows.append(row)
