@@ -406,6 +406,52 @@ def add_postings(store: Any, text: str, role: str = "", company: str = "") -> li
     return postings
 
 
+def _stored(store: Any, kind: type, record_id: str, what: str) -> Any:
+    record = store.get(kind, record_id) if record_id else None
+    if record is None:
+        raise WorkbookError(f"That {what} is no longer stored; reload the page.")
+    return record
+
+
+def update_posting(store: Any, posting_id: str, text: str, role: str = "",
+                   company: str = "") -> Posting:
+    """Change a saved job description; the skills it asks for are read again."""
+    p = _stored(store, Posting, posting_id, "job description")
+    if len(str(text or "").strip()) < 40:
+        raise WorkbookError("The job description is very short (under 40 characters); "
+                            "paste the whole advert.")
+    p.role, p.company, p.text = role.strip(), company.strip(), text
+    p.skills_required, p.skills_preferred = posting_skills(text)
+    store.save(p)
+    return p
+
+
+def delete_posting(store: Any, posting_id: str) -> Posting:
+    """Delete a saved job description; returns it (for the sentence saying what went)."""
+    p = _stored(store, Posting, posting_id, "job description")
+    store.delete(Posting, p.id)
+    return p
+
+
+def update_feedback(store: Any, feedback_id: str, text: str, from_whom: str = "") -> Feedback:
+    """Change a feedback note; skills named in the new text are added to its list."""
+    f = _stored(store, Feedback, feedback_id, "feedback note")
+    if not str(text or "").strip():
+        raise WorkbookError("The feedback note is empty; type what was said, or delete the "
+                            "note.")
+    f.text, f.from_whom = text, from_whom.strip()
+    f.skills = list(dict.fromkeys(list(f.skills) + extract(text)))
+    store.save(f)
+    return f
+
+
+def delete_feedback(store: Any, feedback_id: str) -> Feedback:
+    """Delete a feedback note; returns it."""
+    f = _stored(store, Feedback, feedback_id, "feedback note")
+    store.delete(Feedback, f.id)
+    return f
+
+
 def add_feedback(store: Any, text: str, from_whom: str = "",
                  received_on: dt.date | None = None) -> Feedback:
     """Save a feedback note with the skills found in it."""
@@ -871,10 +917,23 @@ def save_action(store: Any, action: Action) -> Action:
     return action
 
 
+def delete_action(store: Any, action_id: str) -> Action:
+    """Delete an action of the plan; returns it."""
+    a = _stored(store, Action, action_id, "action")
+    store.delete(Action, a.id)
+    return a
+
+
+def mark_done(store: Any, action_id: str) -> Action:
+    """Mark an action done today."""
+    a = _stored(store, Action, action_id, "action")
+    a.status = "done"
+    return save_action(store, a)
+
+
 def log_hours(store: Any, action_id: str, hours: float) -> Action:
-    a = store.get(Action, action_id)
-    if a is None:
-        raise WorkbookError("That action is no longer stored; reload the page.")
+    """Add ``hours`` to the time logged on an action."""
+    a = _stored(store, Action, action_id, "action")
     if hours is None or hours <= 0 or hours > 100:
         raise WorkbookError("Hours to add should be a number above 0 and at most 100.")
     a.hours_logged = round(a.hours_logged + float(hours), 2)

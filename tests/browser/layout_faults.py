@@ -53,7 +53,13 @@ _FAULTS_JS = r"""
     // labels drawn on the data (scatter and bar text) are clipped to their subplot's area
     const area = (t) => {
       const sub = t.closest('.cartesianlayer g.subplot');
-      if (!sub || !t.closest('.plot')) return null;
+      if (!sub || !t.closest('.overplot')) return null;
+      // only text drawn under the subplot's clip path is cut there (cliponaxis=False is not)
+      let clipped = false;
+      for (let e = t; e && !e.classList.contains('overplot'); e = e.parentElement) {
+        if (e.getAttribute('clip-path')) clipped = true;
+      }
+      if (!clipped) return null;
       const id = [...sub.classList].find((c) => c !== 'subplot');
       const drag = id && plot.querySelector(`.draglayer .${id} .nsewdrag`);
       return drag ? drag.getBoundingClientRect() : null;

@@ -11,6 +11,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from tests.browser.conftest import page_errors
+from tests.browser.layout_faults import settle
 from tests.browser.harness import (
     axe_check, fill, format_violations, output_scope, page_width, scroll_to, shot, wait_message,
 )
@@ -45,7 +46,7 @@ def _snap(page, scope, lab: bool, name: str) -> None:
         tab = scope.get_by_role("tab", name="1 Gather")
         scroll_to(tab)
         tab.evaluate("el => el.scrollIntoView({block: 'start'})")
-        page.wait_for_timeout(400)
+        settle(page)
     shot(page, name, full_page=not lab)
 
 
@@ -173,8 +174,9 @@ def test_skill_plan_at_phone_width_in_voila(chromium_page, voila):
     page.set_viewport_size({"width": 390, "height": 844})
     voila.open(page, NB)
     page.get_by_label("Job description text", exact=True).wait_for()
-    page.get_by_role("tab", name="4 Priorities").click()
+    _open_tab(page.locator("body"), "4 Priorities")
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    settle(page)  # all three charts drawn before the width is measured
     width = page_width(page)
     shot(page, "skills_voila_390")
     assert width <= 420, f"the page scrolls sideways at 390 px ({width} px wide)"

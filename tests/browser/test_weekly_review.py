@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import page_errors
+from tests.browser.layout_faults import settle
 from tests.browser.harness import (
     axe_check, fill, format_violations, output_scope, page_width, shot, wait_message,
 )
@@ -91,7 +94,10 @@ def test_weekly_review_in_voila(chromium_page, voila):
     found = axe_check(page)
     assert not found, format_violations(found)
     page.set_viewport_size({"width": 390, "height": 900})
-    output_scope(page, False).get_by_role("tab", name="Wins").click()
+    tab = output_scope(page, False).get_by_role("tab", name="Wins")
+    tab.click()
+    expect(tab).to_have_attribute("aria-selected", "true")
+    settle(page)
     shot(page, "weekly_voila_390_wins")
     width = page_width(page)
     assert width <= 400, f"the page scrolls sideways at 390 px ({width} px)"

@@ -61,6 +61,7 @@ def confidence_outcome(conf: pd.DataFrame) -> go.Figure:
     title = "Confidence right after the interview, by how it ended"
     if conf.empty:
         return empty(title, "No confidence noted yet")
+    title += " (numbers: how many interviews)"
     fig = go.Figure()
     order = [o for o in OUTCOME_NAMES if o in set(conf["outcome"])]
     colours = [PALETTE[c] for c in ("grey", "purple", "vermillion", "yellow", "green", "sky")]
@@ -75,7 +76,9 @@ def confidence_outcome(conf: pd.DataFrame) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=[OUTCOME_NAMES[outcome]] * len(grouped), y=grouped["confidence"],
             mode="markers+text", name=OUTCOME_NAMES[outcome],
-            text=[f"{n} interview{'s' if n != 1 else ''}" for n in grouped["n"]],
+            # the number alone (the title says what it counts): words beside the last
+            # column were cut on a phone
+            text=[str(n) for n in grouped["n"]], cliponaxis=False,
             textposition="middle right", customdata=grouped["names"],
             marker={"size": [10 + 4 * min(int(n), 6) for n in grouped["n"]],
                     "symbol": _OUTCOME_SYMBOLS[outcome],

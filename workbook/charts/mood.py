@@ -185,5 +185,7 @@ def trap_chart(counts: pd.DataFrame, thoughts: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(range=[-6, 106], row=2, col=1)
     fig.update_xaxes(range=[-0.3, 1.3], row=2, col=1)
     fig.update_annotations(yshift=6)
+    # the two subplot titles say what is drawn; a legend above them sat on the first one
+    fig.update_layout(showlegend=False)
     themed(fig, "Thinking traps over time", height=620)
     return fig

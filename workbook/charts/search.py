@@ -81,7 +81,9 @@ def kpi_cards(summary: Any) -> go.Figure:
     title = (f"Your search at a glance<br><span style='font-size:0.75em'>{s.counted} "
              "applications old enough to judge"
              + (f" ({s.too_recent} more too recent)" if s.too_recent else "") + "</span>")
-    return themed(fig, title, height=470)
+    fig = themed(fig, title, height=470)
+    fig.update_layout(margin={"l": 10, "r": 10})  # cards, no axes: centred in the width
+    return fig
 
 
 # ---------------------------------------------------------------- funnel and flows
@@ -125,10 +127,10 @@ def sankey(edges: pd.DataFrame) -> go.Figure:
     colours = [NODE_COLOURS.get(n, PALETTE["grey"] if n.startswith("No reply")
                                 else PALETTE["black"]) for n in names]
     fig = go.Figure(go.Sankey(
-        arrangement="snap",
+        arrangement="snap", textfont={"size": 11}, orientation="v",
         # labels in short lines: side by side in five columns on a phone they collided
-        node={"label": [wrap(plain(f"{n} ({totals[n]})"), 11) for n in names], "color": colours,
-              "pad": 18, "thickness": 18, "line": {"color": "#444", "width": 0.5},
+        node={"label": [wrap(plain(f"{n} ({totals[n]})"), 9) for n in names], "color": colours,
+              "pad": 56, "thickness": 16, "line": {"color": "#444", "width": 0.5},
               "hovertemplate": "%{label}<extra></extra>"},
         link={"source": [index[s] for s in edges["source"]],
               "target": [index[t] for t in edges["target"]],
@@ -137,8 +139,11 @@ def sankey(edges: pd.DataFrame) -> go.Figure:
               "customdata": [plain(f"{s} to {t}: {c}") for s, t, c in
                              zip(edges["source"], edges["target"], edges["count"])],
               "hovertemplate": "%{customdata}<extra></extra>"}))
-    return themed(fig, "Where your applications went (an application rejected after an "
-                       "interview still counts as interviewed)", height=420)
+    fig = themed(fig, "Where your applications went (an application rejected after an "
+                      "interview still counts as interviewed)", height=560)
+    # no axes to make room for: the whole width goes to the five columns and their labels
+    fig.update_layout(margin={"l": 8, "r": 8})
+    return fig
 
 
 # ---------------------------------------------------------------- breakdowns

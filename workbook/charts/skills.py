@@ -115,7 +115,7 @@ def plan_timeline(plan: pd.DataFrame, today: dt.date | None = None) -> go.Figure
     df["start"] = pd.to_datetime(df["start"].fillna(df["due"]))
     df["due"] = pd.to_datetime(df["due"].fillna(df["start"]))
     # short lines: a one-line label took the whole width of a phone
-    df["label"] = [wrap(plain(f"{s}: {w[:40]}" + ("..." if len(w) > 40 else "")), 22)
+    df["label"] = [wrap(plain(f"{s}: {w[:34]}" + ("..." if len(w) > 34 else "")), 24)
                    for s, w in zip(df["skill"], df["what"])]
     fig = go.Figure()
     for status, pattern, colour in (("planned", "", PALETTE["sky"]),
@@ -145,7 +145,7 @@ def plan_timeline(plan: pd.DataFrame, today: dt.date | None = None) -> go.Figure
     fig.update_yaxes(autorange="reversed", categoryorder="array",
                      categoryarray=list(df["label"]))
     fig.update_layout(barmode="overlay")
-    return themed(fig, title, x="date", height=max(260, 110 + 52 * len(df)))
+    return themed(fig, title, x="date", height=max(260, 130 + 64 * len(df)))
 
 
 def levels_over_time(history: pd.DataFrame) -> go.Figure:

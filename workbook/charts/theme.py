@@ -28,6 +28,8 @@ SEQUENCE = [PALETTE[k] for k in ("blue", "orange", "green", "purple", "sky", "ve
 
 #: Characters of a title (15 px) on one line of a chart on a phone, 390 px wide.
 TITLE_CHARS = 40
+#: The same for an x axis title (13 px), centred under the plot area.
+AXIS_TITLE_CHARS = 30
 #: Width in px a legend row has on a phone; what one legend item takes besides its text.
 _PHONE_PLOT_PX, _ITEM_PX, _CHAR_PX = 310, 44, 7.2
 
@@ -72,7 +74,7 @@ def legend_rows(fig: go.Figure) -> int:
 def top_margin(fig: go.Figure, title_lines: int) -> int:
     """Room above the plot for the title's lines and the legend's rows, so the two never
     sit on each other at any width."""
-    return 16 + 20 * title_lines + 24 * legend_rows(fig)
+    return 22 + 20 * title_lines + 24 * legend_rows(fig)
 def plain(text: Any) -> str:
     """User text made inert for a chart: plotly draws a subset of HTML (``<a href>``,
     ``<b>``, ``<span style>``, ``<br>``) in every label, title, hover and annotation and
@@ -101,7 +103,7 @@ def themed(fig: go.Figure, title: str, *, x: str | None = None, y: str | None = 
     top = top_margin(fig, lines) - (24 * legend_rows(fig) if legend_below else 0)
     fig.update_layout(
         title={"text": text, "x": 0.0, "xanchor": "left", "y": 1.0, "yref": "container",
-               "yanchor": "top", "pad": {"t": 10}, "font": {"size": 15}},
+               "yanchor": "top", "pad": {"t": 16}, "font": {"size": 15}},
         template="plotly_white",
         colorway=SEQUENCE,
         font={"family": "Liberation Sans, Arial, sans-serif", "size": 13, "color": "#222"},
@@ -111,7 +113,8 @@ def themed(fig: go.Figure, title: str, *, x: str | None = None, y: str | None = 
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
     )
     if x is not None:
-        fig.update_xaxes(title_text=wrap(x))
+        # centred under a plot area that a phone's tick labels leave narrow
+        fig.update_xaxes(title_text=wrap(x, AXIS_TITLE_CHARS))
     if y is not None:
         fig.update_yaxes(title_text=y)
     return fig
