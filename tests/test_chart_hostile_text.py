@@ -109,9 +109,8 @@ def test_every_chart_shows_typed_markup_as_text(hostile_demo, monkeypatch):
     search_analytics.SearchAnalytics(ctx())
     weekly_review.WeeklyReviewApp(ctx())
     plan = skill_gap_plan.SkillGapPlan(ctx())
-    plan.refresh_priorities()
-    plan.refresh_plan()
-    plan.refresh_progress()
+    for part in (plan.priorities, plan.plan, plan.progress):
+        part.refresh()
     interview_reflection.Reflection(ctx()).show_patterns()
     start, end = report.default_range(hostile_demo, None)
     page = review.session_summary(hostile_demo, report.SECTIONS, start, end,
