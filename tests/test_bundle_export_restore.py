@@ -18,7 +18,7 @@ from hypothesis import strategies as hs
 
 from workbook import bundle, sample
 from workbook.errors import WorkbookError
-from workbook.records import KINDS, Application, CheckIn, Win
+from workbook.records import KINDS, YEARS, Application, CheckIn, Win
 from workbook.store import (
     SCHEMA_VERSION, Store, building, create_profile, list_profiles, profile_exists,
 )
@@ -239,9 +239,12 @@ def _value(hint, meta):
         return hs.floats(lo if lo is not None else -1e12, hi if hi is not None else 1e12,
                          allow_nan=False, allow_infinity=False)
     if origin is dt.datetime:
-        return hs.datetimes(timezones=hs.timezones())
+        if meta.get("any_year"):
+            return hs.datetimes(timezones=hs.timezones())
+        return hs.datetimes(dt.datetime(YEARS[0], 1, 2), dt.datetime(YEARS[1], 12, 30),
+                            timezones=hs.timezones())
     if origin is dt.date:
-        return hs.dates()
+        return hs.dates(dt.date(YEARS[0], 1, 1), dt.date(YEARS[1], 12, 31))
     if origin is list:
         (item,) = typing.get_args(hint) or (str,)
         if item is dict:

@@ -187,6 +187,35 @@ def test_another_sheet_can_be_chosen_in_the_wizard(ctx):
     wiz = wizard(ctx, lambda *_: None)._wizard
     upload(wiz, ("tracker.xlsx", buf.getvalue()))
     wiz.read_button.click()
-    assert wiz.report.rows_imported == 2 and wiz.sheet.options == ("2024", "2023")
+    # two sheets of one history are read together; one of them can be chosen alone
+    assert wiz.report.rows_imported == 3
+    assert [v for _, v in wiz.sheet.options] == ["", "2024", "2023"]
     wiz.sheet.value = "2023"
     assert list(wiz.df["company"]) == ["Old Co"]
+
+
+def test_doubtful_values_are_listed_and_each_settled_with_one_click_and_remembered(ctx):
+    data = ("Company,Role,Applied,Status\n"
+            "Acme,Analyst,2024-03-01,Wer weiss\n"
+            "Birch,Analyst,2024-03-02,Wer weiss\n"
+            "Cobalt,Analyst,2024-03-04,2 interviews then silence from them\n"
+            "Delta,Analyst,2024-03-05,Rejected\n").encode()
+    wiz = wizard(ctx, lambda *_: None)._wizard
+    upload(wiz, ("tracker.csv", data))
+    wiz.read_button.click()
+    assert wiz.report.rows_unknown == 2 and wiz.report.rows_guessed == 1
+    head, *choices = wiz.doubt_box.children
+    assert "2 rows have a status the workbook did not know" in head.value
+    first_label, first_pick = choices[0].children
+    assert "Wer weiss" in first_label.value and "2 rows" in first_label.value
+    first_pick.value = "/rejected"            # one click
+    assert wiz.report.outcome_counts["rejected"] == 3
+    assert wiz.report.rows_unknown == 0
+    assert all("Wer weiss" not in c.children[0].value for c in wiz.doubt_box.children[1:])
+    wiz.confirm_button.click()
+    # the next import of the same tracker knows the choice
+    wiz2 = wizard(ctx, lambda *_: None)._wizard
+    upload(wiz2, ("tracker.csv", data))
+    wiz2.read_button.click()
+    assert wiz2.report.rows_unknown == 0
+    assert wiz2.report.outcome_counts["rejected"] == 3

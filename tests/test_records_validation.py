@@ -99,7 +99,7 @@ def test_from_dict_ignores_fields_from_a_newer_version():
 
 
 def _required(cls) -> dict:
-    values = {"automatic_thought": "x", "text": "x", "name": "x", "what": "x"}
+    values = {"automatic_thought": "x", "text": "x", "name": "x", "what": "x", "will": "x"}
     names = {f for f in cls.__dataclass_fields__}
     return {k: v for k, v in values.items() if k in names}
 

@@ -266,7 +266,8 @@ def test_confidence_versus_outcome_says_when_too_few_are_decided(store):
 
 def test_patterns_on_an_empty_profile_give_sentences_not_errors(store):
     sentences = rf.pattern_sentences(store)
-    assert set(sentences) == {"category", "competency", "recurring", "confidence", "themes"}
+    assert set(sentences) == {"category", "competency", "recurring", "confidence", "themes",
+                              "early"}
     assert rf.weak_areas(store) == []
 
 

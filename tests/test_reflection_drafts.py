@@ -95,8 +95,8 @@ def test_user_text_shows_escaped_in_the_apps_html(store, monkeypatch):
     iv = rf.save_round(store, None, application_id=app.id, on=dt.date(2026, 11, 3))
     rf.save_question(store, iv.id, text=EVIL, rating=2)
     rf.save_feedback(store, iv.id, text=EVIL, from_whom=EVIL, skills=EVIL)
-    page = ui.Reflection(Context(store, Messages(), SafetyPanel()))
-    page.show_patterns()
+    page = ui.ReflectionPage(Context(store, Messages(), SafetyPanel()))
+    page.patterns.show()
     html = []
 
     def walk(widget):
@@ -105,7 +105,7 @@ def test_user_text_shows_escaped_in_the_apps_html(store, monkeypatch):
         for child in getattr(widget, "children", ()):
             walk(child)
 
-    walk(page.widget)
+    walk(page)
     joined = "\n".join(html)
     assert "<script>alert" not in joined and "<img src=x" not in joined
     assert "&lt;script&gt;" in joined

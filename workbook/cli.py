@@ -26,7 +26,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, BinaryIO, Callable, Sequence
 
 from workbook.errors import WorkbookError
 
@@ -111,11 +111,23 @@ def read_input_file(path: str) -> bytes:
             from None
 
 
-def write_output_file(path: str, data: bytes, default_name: str) -> Path:
-    """Write ``data`` (0600) to ``path``, or into it when it is a folder; returns the path."""
+def write_output_file(path: str, data: bytes | Callable[[BinaryIO], Any],
+                      default_name: str) -> Path:
+    """Write ``data`` (bytes, or a function that writes into the open file) to ``path``,
+    or into it when it is a folder, 0600 and whole or not at all; returns the path.
+
+    Never inside the folders holding the profiles and their backups: a file written there
+    could replace a live profile (``export FILE`` aimed at ``profiles/NAME.sqlite``).
+    """
+    from workbook.store import inside_private_folders
+
     p = Path(path).expanduser()
     if p.is_dir():
         p = p / default_name
+    if inside_private_folders(p):
+        raise WorkbookError(f"{str(p)!r} is inside the folder where the workbook keeps its "
+                            "profiles and backups, and writing there could replace a profile; "
+                            "choose another place, such as your Documents folder.")
     if not p.parent.is_dir():
         raise WorkbookError(f"The folder {str(p.parent)!r} does not exist; create it first or "
                             "choose another place.")
@@ -123,12 +135,20 @@ def write_output_file(path: str, data: bytes, default_name: str) -> Path:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if callable(data):
+                data(fh)
+            else:
+                fh.write(data)
         os.replace(tmp, p)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise WorkbookError(f"The file {str(p)!r} cannot be written "
-                            f"({exc.strerror or exc}).") from None
+        full = " (the disk is full)" if exc.errno == 28 else ""
+        raise WorkbookError(f"The file {str(p)!r} cannot be written{full} "
+                            f"({exc.strerror or exc}); nothing was left half written.") \
+            from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return p
 
 
@@ -246,11 +266,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     from workbook import bundle
 
     with open_existing(args) as store:
-        data = bundle.export(store)
-        path = write_output_file(args.file, data, bundle.filename(store))
+        path = write_output_file(args.file, lambda fh: bundle.export(store, fh),
+                                 bundle.filename(store))
         counts = store.counts()
     total = sum(counts.values())
-    print(f"Saved {total} records from {store.name!r} to {path} ({len(data):,} bytes). "
+    print(f"Saved {total} records from {store.name!r} to {path} ({path.stat().st_size:,} bytes). "
           "Keep it somewhere private: it holds everything in the profile.")
     return 0
 
@@ -275,7 +295,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     elif args.merge:
         name = profile_name(args)
     else:
-        name = str(bundle.read(data).manifest.get("profile") or "")
+        name = str(bundle.manifest(data).get("profile") or "")
         if not name:
             raise WorkbookError("The bundle does not say which profile it came from; add "
                                 "--profile NAME to choose the new profile's name.")
@@ -317,6 +337,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from workbook.charts.review import session_summary
 
     with open_existing(args) as store:
+        _report_dates_in_range(store, args.start, args.end)
         start, end = report.default_range(store, args.end)
         start = args.start or start
         page = session_summary(store, args.sections.split(","), start, end,
@@ -327,6 +348,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"Saved the session summary to {path} ({len(data):,} bytes); it opens offline in "
           "any browser. It holds only the sections chosen; share it only with whom you choose.")
     return 0
+
+
+def _report_dates_in_range(store, *days: str | None) -> None:
+    """WorkbookError when a --from/--to day lies outside the years the workbook holds (the
+    four weeks before it, or the day after, would fall off the calendar)."""
+    from workbook.records import YEARS
+    from workbook.review import as_of_date
+
+    for day in days:
+        if day is not None and not YEARS[0] <= as_of_date(store, day).year <= YEARS[1]:
+            raise WorkbookError(f"The report date {day} is outside the years {YEARS[0]} to "
+                                f"{YEARS[1]} that the workbook holds; please check the year.")
 
 
 def args_worksearch(p: argparse.ArgumentParser) -> None:

@@ -269,10 +269,10 @@ def caseload_row(store: Any, as_of: Any = None) -> CaseloadRow:
 def caseload(as_of: Any = None, names: Iterable[str] | None = None) -> list[CaseloadRow]:
     """One row per client profile on this install (the sample persona left out), the next
     session first. Profiles are opened to read only."""
-    from workbook.store import DEMO_PROFILE, Store, list_profiles, profile_path
+    from workbook.profiles import own_profiles
+    from workbook.store import Store, profile_path
 
-    chosen = list(names) if names is not None else [
-        n for n in list_profiles() if n != DEMO_PROFILE]
+    chosen = list(names) if names is not None else own_profiles()
     rows = []
     for name in chosen:
         with Store(profile_path(name)) as store:

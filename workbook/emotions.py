@@ -190,6 +190,16 @@ def trap(trap_id: str) -> dict[str, str]:
                         f"({', '.join(TRAP_IDS)}).")
 
 
+def _whole_words(text: str, start: int, end: int) -> str:
+    """The matched span widened to whole words, so a cue quoted back reads as the person
+    wrote it ("I'll never", not "'ll never")."""
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "'"):
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end].strip(" '")
+
+
 def spot_traps(text: str) -> list[TrapSuggestion]:
     """Thinking traps possibly present in ``text``, each with the words that matched.
 
@@ -206,7 +216,8 @@ def spot_traps(text: str) -> list[TrapSuggestion]:
             m = pattern.search(text)
             if m and (need is None or need.search(text)):
                 found.append(TrapSuggestion(
-                    id=data["id"], name=data["name"], cue=m.group(0).strip(), rule=label,
+                    id=data["id"], name=data["name"], cue=_whole_words(text, *m.span()),
+                    rule=label,
                     explanation=data["explanation"], question=data["question"]))
                 break
     return found
@@ -232,6 +243,102 @@ def make_thought_record(*, automatic_thought: str, situation: str = "",
         belief_after=belief_after, feeling_before=feeling_before, feeling_after=feeling_after,
         checkin_id=checkin_id, application_id=application_id, interview_id=interview_id,
     ).validate()
+
+
+# ---------------------------------------------------------------- check-ins and thought records
+# One family per record kind: add, update, delete, list. They hold the rules (links only to
+# records this profile holds, an edit keeps the record's id, creation time and moment), so
+# the ui never writes the store itself.
+
+def _own_links(store: Any, application_id: str | None, interview_id: str | None
+               ) -> tuple[str | None, str | None]:
+    """The links kept: an interview's application follows it; a link to a record this
+    profile does not hold (typed on the sample data, then saved in an own profile) goes."""
+    from workbook.records import Application, Interview
+
+    if interview_id:
+        iv = store.get(Interview, interview_id)
+        if iv is None:
+            interview_id = None
+        else:
+            application_id = iv.application_id or application_id
+    if application_id and store.get(Application, application_id) is None:
+        application_id = None
+    return application_id, interview_id
+
+
+def add_checkin(store: Any, **fields: Any) -> CheckIn:
+    """Save a new check-in (``make_checkin``'s fields; ``at`` defaults to now on the
+    person's clock) and return it."""
+    fields.setdefault("at", store.now())
+    fields["application_id"], fields["interview_id"] = _own_links(
+        store, fields.get("application_id"), fields.get("interview_id"))
+    return store.save(make_checkin(**fields))
+
+
+def update_checkin(store: Any, checkin_id: str, **fields: Any) -> CheckIn:
+    """Save changes to a check-in, keeping its id, creation time and moment (a check-in
+    this profile does not hold yet is added)."""
+    old = store.get(CheckIn, checkin_id)
+    if old is None:
+        return add_checkin(store, **fields)
+    fields.setdefault("at", old.at)
+    fields["application_id"], fields["interview_id"] = _own_links(
+        store, fields.get("application_id"), fields.get("interview_id"))
+    rec = make_checkin(**fields)
+    rec.id, rec.created = old.id, old.created
+    return store.save(rec)
+
+
+def delete_checkin(store: Any, checkin_id: str) -> bool:
+    """Delete a check-in (its thought records stay); False when it was not there."""
+    return store.delete(CheckIn, checkin_id)
+
+
+def checkins(store: Any) -> pd.DataFrame:
+    """Every check-in of the profile as ``checkins_frame`` gives it, oldest first."""
+    return checkins_frame(store.raw(CheckIn.kind), store)
+
+
+def add_thought_record(store: Any, **fields: Any) -> ThoughtRecord:
+    """Save a new thought record (``make_thought_record``'s fields); it takes its links
+    from the check-in it belongs to."""
+    ci = store.get(CheckIn, fields["checkin_id"]) if fields.get("checkin_id") else None
+    if ci is None:
+        fields["checkin_id"] = None
+    else:
+        fields.setdefault("application_id", ci.application_id)
+        fields.setdefault("interview_id", ci.interview_id)
+        fields.setdefault("feeling_before", ci.intensity)
+    fields["application_id"], fields["interview_id"] = _own_links(
+        store, fields.get("application_id"), fields.get("interview_id"))
+    return store.save(make_thought_record(**fields))
+
+
+def update_thought_record(store: Any, record_id: str, **fields: Any) -> ThoughtRecord:
+    """Save changes to a thought record, keeping its id, creation time, check-in, links
+    and the feeling noted before (a record this profile does not hold yet is added)."""
+    old = store.get(ThoughtRecord, record_id)
+    if old is None:
+        return add_thought_record(store, **fields)
+    fields["checkin_id"] = old.checkin_id
+    fields["application_id"] = fields.get("application_id") or old.application_id
+    fields["interview_id"] = fields.get("interview_id") or old.interview_id
+    if old.feeling_before is not None:
+        fields["feeling_before"] = old.feeling_before
+    rec = make_thought_record(**fields)
+    rec.id, rec.created = old.id, old.created
+    return store.save(rec)
+
+
+def delete_thought_record(store: Any, record_id: str) -> bool:
+    """Delete a thought record for good; False when it was not there."""
+    return store.delete(ThoughtRecord, record_id)
+
+
+def thought_records(store: Any) -> list[ThoughtRecord]:
+    """Every thought record of the profile, newest first."""
+    return sorted(store.all(ThoughtRecord), key=lambda r: r.created, reverse=True)
 
 
 # ---------------------------------------------------------------- safety

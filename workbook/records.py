@@ -19,6 +19,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from workbook.content import load_json
 from workbook.errors import WorkbookError
 
 STAGES = ("saved", "applied", "screen", "interview", "offer")
@@ -54,10 +55,18 @@ def today() -> dt.date:
 
 
 def spec(label: str, *, choices: tuple | None = None, lo: float | None = None,
-         hi: float | None = None, required: bool = False, max_len: int = 200_000) -> dict:
-    """Field metadata: the plain name shown in errors and the value's allowed range."""
+         hi: float | None = None, required: bool = False, max_len: int = 200_000,
+         any_year: bool = False) -> dict:
+    """Field metadata: the plain name shown in errors and the value's allowed range.
+
+    Dates and times a person gives lie in ``YEARS`` (the tables and charts cannot place a
+    day in year 1 or 9999); ``any_year`` lifts that for the bookkeeping times.
+    """
     return {"label": label, "choices": choices, "lo": lo, "hi": hi, "required": required,
-            "max_len": max_len}
+            "max_len": max_len, "any_year": any_year}
+
+
+YEARS = (1900, 2199)
 
 
 def f(default: Any = None, **kw: Any) -> Any:
@@ -76,8 +85,8 @@ class Record:
     kind: ClassVar[str] = ""
     noun: ClassVar[str] = "record"
     id: str = field(default_factory=new_id, metadata=spec("id", required=True, max_len=200))
-    created: dt.datetime = field(default_factory=now, metadata=spec("created"))
-    updated: dt.datetime = field(default_factory=now, metadata=spec("updated"))
+    created: dt.datetime = field(default_factory=now, metadata=spec("created", any_year=True))
+    updated: dt.datetime = field(default_factory=now, metadata=spec("updated", any_year=True))
 
     def validate(self) -> "Record":
         """Coerce each field to its type in place and check its range; return self.
@@ -119,6 +128,16 @@ class Record:
 
     def touch(self) -> None:
         self.updated = now()
+
+    def changed(self, **fields: Any) -> "Record":
+        """A validated copy with ``fields`` changed (id and times kept); WorkbookError naming
+        the field when a name is unknown or a value is wrong, and ``self`` left as it was."""
+        data = self.to_dict()
+        for key, value in fields.items():
+            if key in ("id", "created", "updated") or key not in data:
+                raise WorkbookError(f"A {self.noun} has no field called {key!r} to change.")
+            data[key] = _to_json(value)
+        return type(self).from_dict(data)
 
 
 # ---------------------------------------------------------------- the kinds
@@ -352,6 +371,79 @@ class WeeklyReview(Record):
     look_back: str = f("", label="look back at last week")
 
 
+def _ids(vocabulary: str) -> tuple[str, ...]:
+    """The ids of one list in ``content/rejection_vocabulary.json`` (defined once there)."""
+    return tuple(item["id"] for item in load_json("rejection_vocabulary.json")[vocabulary])
+
+
+REJECTION_STAGES = _ids("stages")
+CHANNELS = _ids("channels")
+WRITING_FORMS = _ids("writing_forms")
+FITS = _ids("fit")
+
+
+@dataclass(kw_only=True)
+class Rejection(Record):
+    """The moment of the no (DESIGN section 10): when and how it came, how far it got, how
+    much the person wanted it, the message if pasted, and what the reader found in it."""
+
+    kind: ClassVar[str] = "rejection"
+    noun: ClassVar[str] = "rejection"
+    application_id: str | None = f(label="application")
+    heard_on: dt.date = field(default_factory=today, metadata=spec("date it came"))
+    stage: str = f("application", label="how far it got", choices=REJECTION_STAGES)
+    channel: str = f("email", label="how it came", choices=CHANNELS)
+    wanted: int | None = f(label="how much you wanted it", lo=1, hi=5)
+    message: str = f("", label="message")
+    found: dict = f({}, label="what the reader found")
+    checkin_id: str | None = f(label="check-in")
+    feedback_ids: list[str] = f([], label="feedback kept")
+    contact_id: str | None = f(label="follow-up")
+    note: str = f("", label="note")
+    # The application's outcome, stage and closed date before this rejection changed them,
+    # so that deleting the rejection puts them back.
+    app_before: dict = f({}, label="application before")
+
+
+@dataclass(kw_only=True)
+class Writing(Record):
+    """Guided writing: private by default (never in a summary unless ticked there)."""
+
+    kind: ClassVar[str] = "writing"
+    noun: ClassVar[str] = "piece of writing"
+    form: str = f("expressive", label="kind of writing", choices=WRITING_FORMS)
+    rejection_id: str | None = f(label="rejection")
+    application_id: str | None = f(label="application")
+    session: int | None = f(label="session", lo=1, hi=10)
+    prompt: str = f("", label="prompt")
+    text: str = f("", label="writing", required=True)
+    cool_until: dt.date | None = f(label="cooling-off until")
+
+
+@dataclass(kw_only=True)
+class SetbackPlan(Record):
+    """Written when calm: what I will do, and will not do, when the next no comes."""
+
+    kind: ClassVar[str] = "setback_plan"
+    noun: ClassVar[str] = "setback plan"
+    will: str = f("", label="when the next no comes, I will", required=True)
+    will_not: str = f("", label="I will not")
+
+
+@dataclass(kw_only=True)
+class EarlyDebrief(Record):
+    """A short debrief for a no at the application or screen stage."""
+
+    kind: ClassVar[str] = "early_debrief"
+    noun: ClassVar[str] = "early-rejection debrief"
+    rejection_id: str | None = f(label="rejection")
+    application_id: str | None = f(label="application")
+    fit: str = f("unsure", label="stretch or fit", choices=FITS)
+    matched: str = f("", label="what matched")
+    missing: str = f("", label="what did not match")
+    tailored: bool | None = f(label="tailored resume")
+
+
 @dataclass(kw_only=True)
 class CounselingSession(Record):
     """One appointment with a counselor: when, the topics of the day, and the next date.
@@ -384,7 +476,8 @@ class Homework(Record):
 KINDS: dict[str, type[Record]] = {
     cls.kind: cls
     for cls in (CheckIn, ThoughtRecord, Application, Interview, Question, Feedback, Draft,
-                Posting, Skill, Action, Contact, Win, WeeklyReview, CounselingSession, Homework)
+                Posting, Skill, Action, Contact, Win, WeeklyReview, Rejection, Writing,
+                SetbackPlan, EarlyDebrief, CounselingSession, Homework)
 }
 
 
@@ -472,7 +565,7 @@ def _compile(hint: Any, meta: Any, noun: str) -> Any:
         def fast(value: Any) -> Any:
             if (type(value) is str and len(value) <= max_len
                     and (choices is None or value in choices)
-                    and (not required or value.strip()) and _storable(value)):
+                    and (not required or value.strip()) and storable(value)):
                 return value
             return slow(value)
     elif origin in (int, float):
@@ -517,7 +610,7 @@ def _compile(hint: Any, meta: Any, noun: str) -> Any:
 
         def fast(value: Any) -> Any:
             if type(value) is list and (item is not str or all(
-                    type(v) is str and _storable(v) for v in value)) \
+                    type(v) is str and storable(v) for v in value)) \
                     and (item is not dict or all(type(v) is dict for v in value)):
                 return list(value)
             return slow(value)
@@ -527,6 +620,8 @@ def _compile(hint: Any, meta: Any, noun: str) -> Any:
     else:
         fast = slow
 
+    if origin in (dt.date, dt.datetime) and not meta.get("any_year"):
+        fast = _in_years(fast, meta.get("label", "date"), noun)
     if not optional:
         return fast
 
@@ -538,6 +633,21 @@ def _compile(hint: Any, meta: Any, noun: str) -> Any:
         return fast(value)
 
     return maybe
+
+
+def _in_years(check: Any, label: str, noun: str) -> Any:
+    """``check`` followed by the rule that the date lies in ``YEARS``."""
+    def bounded(value: Any) -> Any:
+        return _year_checked(check(value), label, noun)
+    return bounded
+
+
+def _year_checked(value: Any, label: str, noun: str) -> Any:
+    lo, hi = YEARS
+    if not lo <= value.year <= hi:
+        raise WorkbookError(f"The {noun}'s {label} is {value.isoformat()[:10]}, outside the "
+                            f"years {lo} to {hi}; please check the year.")
+    return value
 
 
 def _to_json(value: Any) -> Any:
@@ -564,6 +674,8 @@ def _coerce(value: Any, hint: Any, meta: Any, noun: str) -> Any:
         raise WorkbookError(
             f"{where} should be {_describe(hint, origin)}, but it is {shown}; please correct it."
         ) from None
+    if origin in (dt.date, dt.datetime) and not (meta or {}).get("any_year"):
+        _year_checked(value, label, noun)
     if meta:
         choices, lo, hi = meta.get("choices"), meta.get("lo"), meta.get("hi")
         if choices and value not in choices:
@@ -578,13 +690,13 @@ def _coerce(value: Any, hint: Any, meta: Any, noun: str) -> Any:
                 raise WorkbookError(f"{where} is longer than {meta['max_len']:,} characters; "
                                     "please shorten it.")
     texts = [value] if isinstance(value, str) else value if isinstance(value, list) else ()
-    if not all(_storable(t) for t in texts if isinstance(t, str)):
+    if not all(storable(t) for t in texts if isinstance(t, str)):
         raise WorkbookError(f"{where} holds a broken character (half of a pair, often left "
                             "by copying and pasting); please retype the text around it.")
     return value
 
 
-def _storable(text: str) -> bool:
+def storable(text: str) -> bool:
     """True when the text is valid Unicode (no lone surrogate halves), so it can be saved."""
     if text.isascii():
         return True

@@ -659,6 +659,9 @@ def pattern_sentences(store: Any) -> dict[str, str]:
         out["themes"] = (f"The theme named most often in feedback is {top['theme']} "
                          f"({int(top['count'])} time{'s' if top['count'] != 1 else ''}); one "
                          "person's view is a clue, a repeated one a stronger signal.")
+    from workbook import early_debrief
+
+    out["early"] = early_debrief.pattern_sentence(store)
     return out
 
 

@@ -30,6 +30,9 @@ from workbook.records import (
 )
 
 SECTIONS = ("mood", "reflections", "skills", "search", "wins", "commitments")
+# Sections that are never in a summary by default (no "all sections" includes them): only a
+# person ticking one by name puts it in (DESIGN section 10: guided writing is private).
+PRIVATE_SECTIONS = ("writing",)
 DEFAULT_WEEKS = 4
 MAX_DEBRIEFS = 3  # a counselor with five minutes reads the latest few
 SMALL = 20  # below this many applications a rate is "not enough yet to tell" (DESIGN 9)
@@ -55,14 +58,15 @@ def default_range(store: Any, as_of: Any = None) -> tuple[dt.date, dt.date]:
 def check_sections(sections: Iterable[str]) -> list[str]:
     """The ticked sections in report order; WorkbookError naming any unknown one."""
     chosen = {s.strip().lower() for s in sections if s and s.strip()}
-    unknown = sorted(chosen - set(SECTIONS))
+    known = SECTIONS + PRIVATE_SECTIONS
+    unknown = sorted(chosen - set(known))
     if unknown:
         raise WorkbookError(f"The report has no section called {', '.join(unknown)}; choose "
-                            f"from {', '.join(SECTIONS)}.")
+                            f"from {', '.join(known)}.")
     if not chosen:
         raise WorkbookError("No section is ticked, so the summary would be empty; please tick "
                             "at least one.")
-    return [s for s in SECTIONS if s in chosen]
+    return [s for s in known if s in chosen]
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,8 @@ def summary_page(store: Any, sections: Iterable[str], start: Any, end: Any,
                             "the dates.")
     titles = labels()
     builders = {"mood": _mood, "reflections": _reflections, "skills": _skills,
-                "search": _search, "wins": _wins, "commitments": _commitments}
+                "search": _search, "wins": _wins, "commitments": _commitments,
+                "writing": _writing}
     parts = [builders[key](store, start, end, include_journal_text) for key in chosen]
 
     html_sections, glance = [], []
@@ -525,6 +530,27 @@ def _wins(store: Any, start: dt.date, end: dt.date, journal: bool) -> Part:
     charts = ([ChartSpec("wins-chart", "wins_by_week", {"pairs": pairs})] if len(pairs) > 1
               else [])
     return Part("wins", esc(glance), body, charts)
+
+
+# ---------------------------------------------------------------- guided writing (private)
+
+def _writing(store: Any, start: dt.date, end: dt.date, journal: bool) -> Part:
+    """Guided writing, in full: only ever here because the person ticked this section."""
+    from workbook import writing
+    from workbook.content import load_json
+
+    forms = {f["id"]: f["label"] for f in load_json("rejection_vocabulary.json")["writing_forms"]}
+    found = [p for p in writing.listed(store)
+             if _in(review.local_day(store, p.created), start, end)]
+    if not found:
+        return Part("writing", "no guided writing in this period.", _empty())
+    glance = f"{_plural(len(found), 'piece')} of guided writing, shared by choice."
+    items = "".join(
+        f'<li><span class="muted">{esc(_short(review.local_day(store, p.created)))} '
+        f'{esc(forms.get(p.form, p.form))}</span><br>{_text(p.text)}</li>'
+        for p in reversed(found))
+    return Part("writing", esc(glance), f'<p class="lead">{esc(glance)}</p>'
+                f'<ul class=plain>{items}</ul>')
 
 
 # ---------------------------------------------------------------- next commitments

@@ -116,6 +116,7 @@ class Week:
         return [
             ("Applications sent", str(self.applications)),
             ("Replies from employers (rejections included)", str(self.replies)),
+            ("Rejections recorded", str(self.rejections)),
             ("Interviews and screens", str(self.interviews)),
             ("Check-ins", str(self.checkins)),
             ("Skill-plan actions done", str(len(self.actions_done))),

@@ -220,6 +220,7 @@ def _fill(store: Store, as_of: dt.date | None) -> None:
     as_of = as_of or store.today()
     g = _Gen(store, as_of)
     apps, events = _applications(g)
+    _rejections(g, apps)
     interviews = _interviews(g, apps)
     _questions_and_feedback(g, interviews)
     checkins = _checkins(g, events)
@@ -358,6 +359,39 @@ def _work_search_fields(apps: list[Application]) -> None:
         elif app.source == "company_site" and i % 3 == 0:
             app.contact_method = "email"
             app.contact_person = "Hiring team"
+
+
+FIRST_NO = ("Hi Sam,\nThank you for the two rounds and the take-home task. It was a close "
+            "decision, and we have decided to go with another candidate. Your take-home "
+            "analysis was one of the clearest we saw. Where the other candidate pulled ahead "
+            "was their experience presenting to senior stakeholders.\nWe'd be glad to stay in "
+            "touch, and please do apply again when we open the Senior Analyst role.\nPriya")
+TEMPLATE_NO = ("Dear Sam,\nThank you for your interest in the {role} position at {company}. "
+               "After careful consideration, we have decided to move forward with other "
+               "candidates whose experience more closely matches our needs.\nKind regards,\n"
+               "Talent Acquisition")
+_SAMPLE_STAGE = {"applied": "application", "screen": "screen", "interview": "interview"}
+
+
+def _rejections(g: _Gen, apps: list[Application]) -> None:
+    """Every rejected application gets its rejection record, made by the same rule a person
+    adding one goes through (``rejections.for_application``); some carry their message."""
+    from workbook import rejections
+
+    # Its own random stream, so the rest of the persona stays as it was.
+    rng = random.Random(SEED + 12)
+    for n, app in enumerate(a for a in apps if a.outcome == "rejected"):
+        first = n == 0
+        stage = "final" if first else _SAMPLE_STAGE.get(app.stage, "application")
+        message = FIRST_NO if first else (
+            TEMPLATE_NO.format(role=app.role, company=app.company) if rng.random() < 0.4
+            else "")
+        before = app.changed(outcome="open", closed_on=None)
+        _, rej = rejections.for_application(
+            before, heard_on=app.closed_on, stage=stage, id="%032x" % rng.getrandbits(128),
+            channel="call" if first else rng.choice(["email"] * 6 + ["portal"] * 3 + ["call"]),
+            wanted=5 if first else rng.randint(1, 4), message=message)
+        g.stamp(rej, app.closed_on, 18.0)
 
 
 def _next(companies: list[str], rng: random.Random) -> str:

@@ -537,6 +537,10 @@ class Store:
         return {k: json.loads(v) for k, v in self._db.execute("SELECT key, value FROM settings")}
 
     def set_setting(self, key: str, value: Any) -> None:
+        """Write one setting, checked first (``workbook.settings.check``)."""
+        from workbook import settings
+
+        value = settings.check(key, value)
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO settings(key, value) VALUES (?, ?) "
@@ -585,16 +589,45 @@ class Store:
                 "data = excluded.data", rows)
         return len(rows)
 
-    def put_raw(self, records: Iterable[Record]) -> int:
-        """Write records exactly as they are (timestamps kept), for restore and import."""
+    def put_raw(self, records: Iterable[Record], batch: int = 5000) -> int:
+        """Write records exactly as they are (timestamps kept), for restore and import; all
+        in one transaction, taken from ``records`` a batch at a time (any iterable, so a
+        restore of any size holds one batch in memory). Returns how many were written."""
         self._require_consent()
-        rows = [_row(r.validate()) for r in records]
+        n = 0
         with self.transaction() as db:
-            db.executemany(
-                "INSERT INTO records(kind, id, created, updated, data) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT(kind, id) DO UPDATE SET created = excluded.created, "
-                "updated = excluded.updated, data = excluded.data", rows)
-        return len(rows)
+            for chunk in _chunks(records, batch):
+                db.executemany(
+                    "INSERT INTO records(kind, id, created, updated, data) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT(kind, id) DO UPDATE SET "
+                    "created = excluded.created, updated = excluded.updated, "
+                    "data = excluded.data", [_row(r.validate()) for r in chunk])
+                n += len(chunk)
+        return n
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Every read inside sees the profile at one moment (a read transaction), however
+        many saves other windows make meanwhile; nested use joins the outer one."""
+        if self._db.in_transaction:
+            yield
+            return
+        self._db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self._db.in_transaction:
+                self._db.execute("COMMIT")
+
+    def stream(self, kind: str) -> Iterator[str]:
+        """The stored JSON text of every record of one kind, one at a time (for export)."""
+        cursor = self._db.execute("SELECT data FROM records WHERE kind = ?", (kind,))
+        while True:
+            rows = cursor.fetchmany(2000)
+            if not rows:
+                return
+            for (data,) in rows:
+                yield data
 
     def add_missing(self, records: Iterable[Record], batch: int = 2000
                     ) -> tuple[int, int, list[str]]:
@@ -636,6 +669,14 @@ class Store:
                                (cls.kind, id)).fetchone()
         return None if row is None else cls.from_stored(json.loads(row[0]))
 
+    def need(self, cls: type[R], id: str) -> R:
+        """The record, or WorkbookError saying it is gone (deleted in another tab, say)."""
+        record = self.get(cls, id)
+        if record is None:
+            raise WorkbookError(f"That {cls.noun} is no longer stored (it may have been "
+                                "deleted in another tab); please reload the page.")
+        return record
+
     def all(self, cls: type[R]) -> list[R]:
         """Every record of one kind, oldest first."""
         make = cls.from_stored
@@ -654,6 +695,19 @@ class Store:
         with self.transaction() as db:
             cur = db.execute("DELETE FROM records WHERE kind = ? AND id = ?", (cls.kind, id))
         return cur.rowcount > 0
+
+    def delete_for_good(self, cls: type[Record], id: str) -> bool:
+        """Delete a record so that its text is not left behind in the file: SQLite overwrites
+        the freed space (``secure_delete``) and the write-ahead journal is folded in and
+        emptied. Backup copies taken earlier still hold it (``backups_dir``)."""
+        before = self._db.execute("PRAGMA secure_delete").fetchone()[0]
+        self._db.execute("PRAGMA secure_delete = ON")
+        try:
+            found = self.delete(cls, id)
+            self.checkpoint()
+        finally:
+            self._db.execute(f"PRAGMA secure_delete = {int(before)}")
+        return found
 
     def counts(self) -> dict[str, int]:
         """How many records of each kind (every kind listed, zeros included)."""

@@ -208,6 +208,8 @@ def parse_column(values: pd.Series, column: str, order: str | None = None,
 def _english_months(text: str) -> str:
     text = re.sub(r"(\d)\.(?=\s)", r"\1", text.strip().casefold())
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text).replace(",", " ")
+    # a time after a written-out date ("March 3, 2025 10:12 AM", a Notion export)
+    text = re.sub(r"\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?$", "", text)
     words = [_MONTH_WORD.get(w.strip("."), w.strip(".")) for w in text.split()]
     return " ".join(words)
 

@@ -60,6 +60,11 @@ class ImportReport:
     origin: str = ""
     duplicates_removed: int = 0
     user_status_map: dict[str, dict] = field(default_factory=dict)
+    # honest doubt: rows whose status was read by a close spelling, a phrase inside the text
+    # or part by part (guessed), rows whose status is not known at all, and those values
+    rows_guessed: int = 0
+    rows_unknown: int = 0
+    doubtful_values: dict[str, dict] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -173,7 +178,9 @@ def _load_table(table: RawTable, override: dict[str, str], user: dict,
                               rep)
 
 
-_CODED_ROLES = ("company", "role", "source", "status") + mapping_mod.DATE_ROLES
+_GUESSED = ("spelling", "phrase", "combined")
+_DOUBTFUL = _GUESSED + ("unknown",)
+_CODED_ROLES = ("company", "role", "source", "status", "outcome") + mapping_mod.DATE_ROLES
 
 
 def _map_and_build(table: RawTable, data: pd.DataFrame, rows: np.ndarray, shape: str,
@@ -182,7 +189,8 @@ def _map_and_build(table: RawTable, data: pd.DataFrame, rows: np.ndarray, shape:
                    ) -> tuple[pd.DataFrame, ImportReport]:
     guessed, fmt = mapping_mod.guess(data)
     if shape == "edges":
-        guessed = {"Company": "company", "Status": "status", "Steps": "notes"}
+        guessed = {"Company": "company", "Role": "role", "Status": "status",
+                   "Steps": "notes"}
     if shape == "date_columns":
         guessed = {"Company": "company", "Applied": "applied_on"}
     mapping = {c: override.get(c, guessed.get(c, "ignore")) for c in data.columns}
@@ -196,6 +204,18 @@ def _map_and_build(table: RawTable, data: pd.DataFrame, rows: np.ndarray, shape:
                       "format": fmt["label"] if fmt else None, "rows_read": rep.rows_read})
     df = _build(data, rows, mapping, user, date_order, rep, table.name, extra, fmt)
     return df, rep
+
+
+_DECIDED = re.compile(r"\b(?:selected|invited|shortlisted|accepted|passed|ausgewählt|"
+                      r"eingeladen|retenu|retenue|seleccionado|seleccionada)\b", re.IGNORECASE)
+
+
+def _is_question(header: str) -> bool:
+    """A header asking whether a step happened yet ("Interviewed?", "是否已经面试"): its
+    No is "not (yet)". A question about the employer's choice ("Selected for interview?")
+    is not one of these: its No is their no."""
+    text = str(header).strip()
+    return (text.endswith(("?", "？")) or text.startswith("是否")) and not _DECIDED.search(text)
 
 
 def _first(mapping: dict[str, str], role: str) -> str | None:
@@ -295,6 +315,10 @@ def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray]
                          source_code["other"])
     if fmt and fmt.get("source"):
         channel = np.where(blank(src_raw), source_code[fmt["source"]], channel)
+    for c in _all(mapping, "channel_flag"):   # "Recruiter?: Yes" = through an agency
+        via = source_code[st.channel_of(c)]
+        channel = np.where((st.flags(data[c]) == "yes") & (channel == source_code["other"]),
+                           via, channel)
     out["status_raw"] = _joined(data, _all(mapping, "status"), labels=False)
     out["notes"] = _joined(data, _all(mapping, "notes"), labels=True)
 
@@ -342,6 +366,8 @@ def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray]
         return np.where(mask, rank, -1)
 
     says_saved = np.zeros(n, dtype=bool)
+    unknown_rows = np.zeros(n, dtype=bool)
+    guessed_rows = np.zeros(n, dtype=bool)
     for c in _all(mapping, "status"):
         s_stage, s_outcome, found = st.meanings(data[c], user)
         raise_stage(s_stage)
@@ -349,8 +375,30 @@ def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray]
         says_saved |= s_stage == srank["saved"]
         for value, m in found.items():
             rep.status_map[value] = m.to_dict()
-    for c in _all(mapping, "stage_flag"):
-        head = st.meaning(c, user)
+        if any(m.how in _DOUBTFUL for m in found.values()):
+            codes, uniq = factorize(data[c])     # encoded once already: no second pass
+            hows = [found[u].how if u in found else "" for u in uniq] + [""]
+            per_value = np.bincount(codes, minlength=len(uniq) + 1)
+            unknown_rows |= np.asarray([h == "unknown" for h in hows])[codes]
+            guessed_rows |= np.asarray([h in _GUESSED for h in hows])[codes]
+            for u, h, rows_n in zip(uniq, hows, per_value):
+                if h in _DOUBTFUL:
+                    rep.doubtful_values[u] = {**found[u].to_dict(), "rows": int(rows_n),
+                                              "column": c}
+    rep.rows_unknown += int(unknown_rows.sum())
+    rep.rows_guessed += int((guessed_rows & ~unknown_rows).sum())
+    # a No in a stage column ends the application there only when no other column of the
+    # file says how it ended (a status, a result, a "Rejected" tick column)
+    heads = {c: st.meaning(c, user) for c in _all(mapping, "stage_flag")}
+    outcome_told = bool(_all(mapping, "status") or _all(mapping, "outcome_flag")) or any(
+        h.outcome for h in heads.values())
+    for c in _all(mapping, "outcome_flag"):
+        f = st.flags(data[c])
+        raise_stage(where(f == "yes", srank["offer"]))
+        raise_outcome(where(f == "no", orank["rejected"]))
+        rep.status_map.setdefault(c, {"stage": "offer", "outcome": "rejected",
+                                      "how": "yes/no", "column": True})
+    for c, head in heads.items():
         rep.status_map.setdefault(c, {**head.to_dict(), "column": True})
         f = st.flags(data[c])
         yes, no, ghost = f == "yes", f == "no", f == "ghosted"
@@ -359,7 +407,13 @@ def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray]
         if head.outcome:
             raise_outcome(where(yes, orank[head.outcome]))
         raise_outcome(where(ghost, orank["no_response"]))
-        if head.stage not in (None, "saved", "applied") and head.outcome is None:
+        if head.stage == "applied" and head.outcome is None:
+            says_saved |= no        # "Applied: FALSE" is not applied yet
+        # a cross (x) fails the step: rejected there; a plain No ends it only where nothing
+        # else tells the outcome, and never under a question ("Interviewed?": not yet)
+        raise_outcome(where(f == "failed", orank["rejected"]))
+        if head.stage not in (None, "saved", "applied") and head.outcome is None \
+                and not outcome_told and not _is_question(c):
             raise_outcome(where(no, orank["rejected"]))
         # dates written in a stage column are that stage's date
         target = STAGE_DATE.get(head.stage or "", "closed_on" if head.outcome else None)
@@ -385,6 +439,13 @@ def _columns(data: pd.DataFrame, rows: np.ndarray, blanks: dict[str, np.ndarray]
             raise_stage(where(parsed[role].notna().to_numpy(), srank[stage]))
 
     has_applied = filled("applied_on")
+    if has_applied.any() and "applied_on" in parsed:
+        # "N/A", "-", "TBD" in the date column: not applied (yet); only cells that are
+        # not dates are looked at
+        c = _first(mapping, "applied_on")
+        odd = np.flatnonzero(has_applied & parsed["applied_on"].isna().to_numpy())
+        if len(odd):
+            has_applied[odd] = st.flags(data[c].iloc[odd]) != "none"
     base_applied = filled("role") | has_applied | filled("url")
     base_applied &= ~(says_saved & ~has_applied)
     stage_rank = np.maximum(stage_rank, np.where(base_applied, srank["applied"],
@@ -570,12 +631,21 @@ def _edge_columns(data: pd.DataFrame) -> tuple[str, str, str] | None:
 
 def _from_edges(data: pd.DataFrame, rows: np.ndarray, company: str, source: str,
                 target: str, user: dict) -> tuple[pd.DataFrame, np.ndarray, dict]:
-    """One application per chain of edges; a chain starts where the company is written."""
-    starts = (data[company] != "").to_numpy()
-    if not starts[0]:
-        starts[0] = True
+    """One application per chain of edges: a chain starts where the company (and role)
+    changes, or where a written company starts again from "Applied"."""
+    # a chain starts where the company (and role, when there is one) changes; a blank
+    # company continues the chain above it
+    key = data[company].where(data[company] != "").ffill().fillna("")
+    role = next((c for c in data.columns if mapping_mod.word_match(c)[0] == "role"), None)
+    if role is not None:
+        key = key + "\x1f" + data[role]
+    starts = np.array(key != key.shift(), dtype=bool)
+    # the same company written again on an "Applied" row is a new application
+    src_stage = st.meanings(data[source], user)[0]
+    starts |= (data[company] != "").to_numpy() & (src_stage <= st.STAGE_RANK["applied"])
+    starts[0] = True
     app = np.cumsum(starts) - 1
-    src_stage, src_outcome, _ = st.meanings(data[source], user)
+    src_outcome = st.meanings(data[source], user)[1]
     tgt_stage, tgt_outcome, _ = st.meanings(data[target], user)
     ranks = pd.DataFrame({"app": app, "stage": np.maximum(src_stage, tgt_stage),
                           "outcome": np.maximum(src_outcome, tgt_outcome)})
@@ -584,6 +654,8 @@ def _from_edges(data: pd.DataFrame, rows: np.ndarray, company: str, source: str,
     steps = pd.Series(data[source].to_numpy()[first])
     chains = (data[source] + " > " + data[target]).groupby(app).agg(" > ".join)
     out = pd.DataFrame({"Company": data[company].to_numpy()[first],
+                        "Role": (data[role].to_numpy()[first] if role is not None
+                                 else np.full(len(first), "", dtype=object)),
                         "Status": data[target].groupby(app).last().to_numpy(),
                         "Steps": chains.to_numpy()})
     src_raw = steps.where(steps.map(st.tidy) != "applied", "").to_numpy()
@@ -637,6 +709,9 @@ def _merge(reports: list[ImportReport]) -> ImportReport:
         out.unused_columns.extend(c for c in r.unused_columns if c not in out.unused_columns)
         out.warnings.extend(w for w in r.warnings if w not in out.warnings)
         out.files.extend(r.files)
+        out.rows_guessed += r.rows_guessed
+        out.rows_unknown += r.rows_unknown
+        out.doubtful_values.update(r.doubtful_values)
     shapes = {r.shape for r in reports}
     out.shape = shapes.pop() if len(shapes) == 1 else "mixed"
     formats = {r.format for r in reports}
@@ -699,6 +774,13 @@ _COMPARE = [c for c in canonical.COLUMNS if c not in ("application_id", "origin"
 
 
 def commit(store: Any, df: pd.DataFrame, report: ImportReport) -> dict:
+    """``_commit`` inside one write transaction: what is stored is read after the write
+    lock is taken, so a hand edit saved meanwhile in another window is merged, never undone."""
+    with store.transaction():
+        return _commit(store, df, report)
+
+
+def _commit(store: Any, df: pd.DataFrame, report: ImportReport) -> dict:
     """Store the imported applications in one transaction; returns counts of new, changed,
     unchanged and missing applications (missing = stored from the same origin before but
     absent now; they are kept, not deleted).

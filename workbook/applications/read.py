@@ -314,6 +314,19 @@ def _header_score(cells: list[str]) -> float:
     return header_hits(filled) * 2 + texty / len(filled) + bonus + len(filled) / 100
 
 
+def _not_rule(body: pd.DataFrame) -> np.ndarray:
+    """Rows that are not a ruler line (a Markdown table's ``| --- | :--: |``, found right
+    under the header)."""
+    keep = np.ones(len(body), dtype=bool)
+    top = body.iloc[:3].astype("str")
+    if top.empty or not top.apply(lambda s: s.str.contains("---", regex=False)).any().any():
+        return keep
+    ruled = top.apply(lambda s: s.str.fullmatch(r"\s*:?-{3,}:?\s*|\s*").fillna(True))
+    dashes = top.apply(lambda s: s.str.contains("---", regex=False).fillna(False))
+    keep[:len(top)] = ~(ruled.all(axis=1) & dashes.any(axis=1)).to_numpy()
+    return keep
+
+
 def _numberish(cell: str) -> bool:
     return bool(re.fullmatch(r"[\s\d.,:/+-]*", cell))
 
@@ -328,6 +341,10 @@ def _with_header(grid: pd.DataFrame, lines: np.ndarray, name: str,
     header = [str(c).strip() for c in top[best]]
     # drop columns that are empty in the header and in every row
     body = grid.iloc[best + 1:]
+    ruler = _not_rule(body)
+    if not ruler.all():
+        lines = np.concatenate([lines[:best + 1], lines[best + 1:][ruler]])
+        body = body.loc[ruler]
     keep = [i for i, h in enumerate(header)
             if h or (body.shape[0] and (body.iloc[:, i].str.strip() != "").any())]
     header = [header[i] for i in keep]
@@ -551,6 +568,9 @@ def _read_json(data: bytes, name: str) -> RawTable:
                 frame = frame.loc[:, [c for c in columns if c in frame.columns]]
     elif isinstance(obj, list) and (not obj or isinstance(obj[0], dict)):
         frame = pd.DataFrame(obj)
+    elif isinstance(obj, dict) and len(lists := [v for v in obj.values() if isinstance(v, list)
+                                                 and v and isinstance(v[0], dict)]) == 1:
+        frame = pd.DataFrame(lists[0])     # {"candidatures": [{...}, ...]}
     elif isinstance(obj, dict) and obj and all(isinstance(v, dict) for v in obj.values()):
         frame = pd.DataFrame.from_dict(obj)
     else:

@@ -110,9 +110,13 @@ def meaning(value: str, user: dict[str, Meaning] | None = None) -> Meaning:
                 return user[key]
     found_exact = lookup(raw)
     if found_exact is not None:
-        return found_exact
+        return whose_decision(raw, found_exact)
+    return whose_decision(raw, _read_parts(raw))
+
+
+def _read_parts(raw: str) -> Meaning:
     vocab = vocabulary()
-    text = tidy(raw).replace("-", " ")
+    text = singular(tidy(raw).replace("-", " "))
     if not text:
         return Meaning(None, None, "unknown")
     squeezed = collapse(text)
@@ -127,6 +131,66 @@ def meaning(value: str, user: dict[str, Meaning] | None = None) -> Meaning:
         return combine([m for m in matched if m is not None],
                        "combined" if len(parts) > 1 else "spelling")
     return Meaning(None, None, "unknown")
+
+
+# counts in a status ("2 interviews", "interviews x2", "(3)", "two phone screens") say how
+# many, not what: dropped, and the plural read as the singular the vocabulary holds
+_COUNT = re.compile(r"(?<!\w)(?:x?\d{1,2}x?|\(\d{1,2}\)|one|two|three|four|five|zwei|drei|"
+                    r"deux|trois|dos|tres)(?!\w)")
+_PLURAL = re.compile(r"(?<=\w{4})(?:s|es)(?!\w)")
+
+
+def singular(text: str) -> str:
+    """'2 interviews; waiting' -> 'interview; waiting' (counts out, plurals singular);
+    ordinals ('2nd interview') are kept, the vocabulary knows them."""
+    if not any(ch.isdigit() for ch in text) and "s" not in text:
+        return text
+    out = _COUNT.sub(" ", text)
+    words = []
+    for w in out.split():
+        base = _PLURAL.sub("", w)
+        words.append(base if base != w and _known_word(base) else w)
+    return " ".join(words).strip()
+
+
+@functools.cache
+def _vocab_words() -> frozenset[str]:
+    return frozenset(w for p in vocabulary() for w in p.split())
+
+
+def _known_word(word: str) -> bool:
+    return word.strip(",;.") in _vocab_words()
+
+
+# who made the decision: the person themselves ("I withdrew", "ich habe abgesagt") or the
+# employer ("company declined", "they said no"); the vocabulary's outcome is the default
+_SELF = re.compile(r"(?<!\w)(?:i|i've|i'd|me|my|myself|by me|ich|je|j'ai|moi|yo|ben|"
+                   r"by candidate|candidate)(?!\w)")
+_EMPLOYER = re.compile(r"(?<!\w)(?:they|them|company|employer|firm|recruiter|hiring manager|"
+                       r"by them|firma|unternehmen|entreprise|empresa|position|job|role|"
+                       r"posting)(?!\w)")
+
+
+_CLOSED_BY_EMPLOYER = re.compile(r"^(?:the )?(?:position|job|role|offer|posting|vacancy|company|"
+                                 r"employer|they|stelle)\b.*\bwithdr")
+
+
+def whose_decision(raw: str, found: Meaning) -> Meaning:
+    """The meaning with the closing decision given to whoever made it: the person's own
+    refusal is a withdrawal (or a declined offer), the employer's a rejection."""
+    if found.outcome not in ("rejected", "declined", "withdrawn"):
+        return found
+    text = tidy(raw)
+    mine, theirs = bool(_SELF.search(text)), bool(_EMPLOYER.search(text))
+    if mine and not theirs:
+        offer = found.stage == "offer" or "offer" in text or "angebot" in text
+        return Meaning(found.stage, "declined" if offer else "withdrawn", found.how)
+    if found.outcome == "withdrawn" and _CLOSED_BY_EMPLOYER.match(text):
+        return Meaning(found.stage, "rejected", found.how)
+    if theirs and not mine and found.outcome == "declined":
+        return Meaning(found.stage if found.stage != "offer" or "offer" in text else None,
+                       "rejected", found.how)
+    return found
 
 
 def _part(part: str) -> Meaning | None:

@@ -22,6 +22,18 @@ EVENT_STYLE = {
 }
 
 
+def _daily_x(daily: pd.DataFrame, checkins: pd.DataFrame) -> pd.Series:
+    """Where each day's mean sits on the time axis: at the mean moment of that day's
+    check-ins, so a day with one check-in is one point (not a dot at its hour and a mean
+    at noon hours away); noon when the day's check-ins are not at hand."""
+    noon = daily["day"] + pd.Timedelta(hours=12)
+    if checkins.empty:
+        return noon
+    at = checkins["at"].dt.tz_localize(None)
+    mean_at = at.groupby(checkins["day"].to_numpy()).mean()
+    return daily["day"].map(mean_at).fillna(noon)
+
+
 def mood_timeline(checkins: pd.DataFrame, daily: pd.DataFrame, events: pd.DataFrame,
                   *, base: float | None = None, window_days: int = 180,
                   max_points: int = 600) -> go.Figure:
@@ -57,7 +69,7 @@ def mood_timeline(checkins: pd.DataFrame, daily: pd.DataFrame, events: pd.DataFr
                               "<extra></extra>"), row=row, col=1)
         if not daily.empty:
             fig.add_trace(go.Scatter(
-                x=daily["day"] + pd.Timedelta(hours=12), y=daily[col].round(2),
+                x=_daily_x(daily, checkins), y=daily[col].round(2),
                 mode="lines+markers", name=f"daily mean {name}",
                 line={"color": colour, "width": 2.5, "dash": "solid" if row == 1 else "dot"},
                 marker={"size": 5, "color": colour},

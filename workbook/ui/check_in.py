@@ -1,10 +1,12 @@
 """The check-in (notebooks/01_check_in.ipynb): name the feeling, optionally look at the thought
 behind it, leave with one small next step, and see yourself recover over time.
 
-Order on the page: the feelings grid -> words for that quadrant -> intensity -> what it is
-about, tags, a note -> Save. After saving: one or two suggestions, and for an unpleasant
-feeling an optional thought record. Below: looking back (timeline, recovery, tags, traps) and
-recent check-ins to edit or delete.
+The page (``CheckInPage``, a VBox) is made of parts, each owning its widgets:
+``FeelingPart`` (the grid, words for that quadrant, intensity), ``DetailsPart`` (what it is
+about, tags, a note), the Save action, ``AfterPart`` (one or two suggestions, the optional
+thought record offered, where next), ``ThoughtRecordPart``, ``HistoryPart`` (timeline,
+recovery, tags, traps), two ``SavedList`` parts (check-ins and thought records to edit or delete). The records are
+written by ``workbook.emotions``' check-in and thought-record functions, never here.
 """
 
 from __future__ import annotations
@@ -17,43 +19,22 @@ import pandas as pd
 from workbook import emotions
 from workbook.errors import WorkbookError
 from workbook.records import CheckIn, Interview, ThoughtRecord
-from workbook.ui.common import Context, esc, page, show_figure
+from workbook.ui.common import Context, button, page, show_figure
 from workbook.ui.controls import LabelledRange, MoodGrid
+from workbook.ui.forms import ConfirmDelete, DraftGroup, Part, SaveAction
+from workbook.ui.html import count, esc, section, table
+from workbook.ui.notice import Notice
 
 DRAFT_PREFIX = "check_in."
+TR_FIELDS = ("situation", "thought", "evidence_for", "evidence_against", "balanced")
 WIDE = w.Layout(width="100%", max_width="640px")
 TEXT_STYLE = {"description_width": "initial"}
-CSS = """<style>
-.wb-check-in .wb-section { margin-bottom: 6px; }
-.wb-safety-note { background: #f3f0fa; border-left: 4px solid #56B4E9; padding: 8px 12px;
-  border-radius: 4px; margin: 6px 0; }
-.wb-after { background: #f4f8fb; border-left: 4px solid #0072B2; padding: 6px 12px;
-  border-radius: 4px; margin: 8px 0; max-width: 700px; }
-.wb-trap p { margin: 4px 0; }
-.wb-traps .wb-card { margin: 4px 0; max-width: 680px; }
-.wb-table { border-collapse: collapse; margin: 6px 0; }
-.wb-table caption { text-align: left; color: #444; padding-bottom: 4px; }
-.wb-table th, .wb-table td { border-bottom: 1px solid #ddd; padding: 3px 10px; text-align: left; }
-.wb-word-defs { margin: 4px 0 8px 0; color: #333; }
-</style>"""
-
-
-# ---------------------------------------------------------------- drafts
-
-class Drafts:
-    """The page's typing drafts, one shared ``ctx.keep_draft`` keeper per text field."""
-
-    def __init__(self, ctx: Context):
-        self.ctx = ctx
-        self.keepers: dict[str, Any] = {}
-
-    def watch(self, widget: w.Widget, key: str) -> None:
-        self.keepers[key] = self.ctx.keep_draft(DRAFT_PREFIX + key, widget)
-
-    def clear(self, *keys: str) -> None:
-        for key in keys:
-            if key in self.keepers:
-                self.keepers[key].clear()
+WHERE_NEXT = (
+    '<p><strong>Where next</strong>, whenever you are ready: '
+    '<a href="02_interview_reflection.ipynb">02 Interview reflection</a> (keep what you '
+    'learned from an interview), <a href="05_weekly_review.ipynb">05 Weekly review</a> (a '
+    'small win, someone to talk to this week), or <a href="00_start_here.ipynb">the start '
+    "page</a>. Or simply come back tomorrow and check in again.</p>")
 
 
 def _tag_label(tag: str) -> str:
@@ -61,25 +42,253 @@ def _tag_label(tag: str) -> str:
     return emotions.DEFAULT_TAGS.get(tag, tag.replace("_", " "))
 
 
-def _textarea(description: str, placeholder: str = "", rows: int = 2) -> w.Textarea:
-    return w.Textarea(description=description, placeholder=placeholder, rows=rows,
-                      layout=WIDE, style=TEXT_STYLE)
-
-
-def _section(title: str, *children: w.Widget, level: int = 3) -> w.VBox:
-    box = w.VBox([w.HTML(f"<h{level}>{esc(title)}</h{level}>"), *children])
-    box.add_class("wb-section")
+def _textarea(description: str, placeholder: str = "", rows: int = 3) -> w.Textarea:
+    box = w.Textarea(description=description, placeholder=placeholder, rows=rows,
+                     layout=WIDE, style=TEXT_STYLE)
+    box.add_class("wb-stacked")
     return box
+
+
+def watch_for_crisis(ctx: Context, notice: Notice, *fields: w.Widget) -> None:
+    """Open the support panel, and say so right below these fields, when what is typed in
+    them sounds like a crisis (the save is never blocked)."""
+    def check(change: dict) -> None:
+        if emotions.crisis_check(change["new"]):
+            ctx.safety.open()
+            notice.html(f'<div class="wb-safety-note" role="status">'
+                        f"{esc(emotions.crisis_message())}</div>")
+
+    for field in fields:
+        field.observe(ctx.guard(check), "value")
+
+
+# ---------------------------------------------------------------- the feeling
+
+class FeelingPart(w.VBox):
+    """Steps 1 and 2: a spot on the pleasantness x energy grid, words, intensity."""
+
+    def __init__(self, ctx: Context):
+        self.grid = MoodGrid()
+        self.quadrant_note = w.HTML()
+        self.word_boxes: dict[str, w.Checkbox] = {
+            wd.id: w.Checkbox(value=False, description=wd.text, indent=False,
+                              tooltip=wd.definition, layout=w.Layout(width="auto"))
+            for wd in emotions.vocabulary()}
+        self.word_grid = w.GridBox(layout=w.Layout(
+            grid_template_columns="repeat(auto-fill, minmax(150px, 1fr))", width="100%",
+            max_width="700px"))
+        self.word_defs = w.HTML()
+        self.intensity = LabelledRange(label="How strong is the feeling?", value=50,
+                                       help="0 = barely there, 100 = as strong as it gets")
+        self.grid.observe(ctx.guard(lambda _: self.show_words()),
+                          ["pleasantness", "energy", "chosen"])
+        for cb in self.word_boxes.values():
+            cb.observe(ctx.guard(lambda _: self._show_definitions()), "value")
+        super().__init__([
+            section("1. Where are you on the grid right now?", w.HTML(
+                "<p>Click the spot that fits how you feel, or use the two sliders. There is "
+                "no right answer, and feelings after a rejection are often mixed.</p>"),
+                self.grid),
+            section("2. Which words fit?", self.quadrant_note, self.word_grid,
+                    self.word_defs, self.intensity)])
+        self.show_words()
+
+    @property
+    def chosen(self) -> bool:
+        return bool(self.grid.chosen)
+
+    def quadrant(self) -> str:
+        return emotions.quadrant(self.grid.pleasantness, self.grid.energy)
+
+    def picked_words(self) -> list[str]:
+        return [i for i, cb in self.word_boxes.items() if cb.value]
+
+    def values(self) -> dict[str, Any]:
+        """The make_checkin fields this part holds."""
+        return dict(pleasantness=round(self.grid.pleasantness, 2),
+                    energy=round(self.grid.energy, 2), word_ids=self.picked_words(),
+                    intensity=self.intensity.value)
+
+    def load(self, rec: CheckIn) -> None:
+        self.reset()
+        self.grid.set_position(rec.pleasantness, rec.energy)
+        for i in rec.words:
+            if i in self.word_boxes:
+                self.word_boxes[i].value = True
+        self.show_words()
+        self.intensity.value = rec.intensity
+
+    def reset(self) -> None:
+        for cb in self.word_boxes.values():
+            cb.value = False
+        self.grid.chosen = False
+        self.intensity.value = 50
+
+    def show_words(self) -> None:
+        if not self.grid.chosen:
+            self.quadrant_note.value = ('<p class="wb-muted">Pick a spot on the grid first; the '
+                                        "words that usually live there will show here.</p>")
+            self.word_grid.children = []
+            return
+        q = self.quadrant()
+        info = emotions.QUADRANTS[q]
+        self.quadrant_note.value = (
+            f'<p><strong>You are in: {esc(info["label"])}</strong> ({esc(info["hint"])}). Pick '
+            "any words that fit; you can pick several. Hover a word for its meaning.</p>")
+        shown = [wd.id for wd in emotions.words_for(q)]
+        # keep words picked from another quadrant visible (feelings are often mixed)
+        extra = [i for i, cb in self.word_boxes.items() if cb.value and i not in shown]
+        self.word_grid.children = [self.word_boxes[i] for i in extra + shown]
+
+    def _show_definitions(self) -> None:
+        picked = [emotions.word(i) for i in self.picked_words()]
+        items = "".join(f"<li><strong>{esc(wd.text)}</strong>: {esc(wd.definition)}</li>"
+                        for wd in picked)
+        self.word_defs.value = f'<ul class="wb-word-defs">{items}</ul>' if items else ""
+
+
+# ---------------------------------------------------------------- what it is about
+
+class DetailsPart(w.VBox):
+    """Step 3 (optional): what it is about, what happened, tags, a note."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.about = w.Dropdown(description="What is it about?", options=[("Nothing specific",
+                                                                           "")],
+                                value="", style=TEXT_STYLE, layout=WIDE)
+        self.context = _textarea("What happened", "In your own words (optional)")
+        self.tag_boxes: dict[str, w.Checkbox] = {}
+        self.tag_row = w.HBox(layout=w.Layout(flex_flow="row wrap"))
+        self.own_tags = w.Text(description="Your own tags",
+                               placeholder="separate with commas, e.g. cooked, applied somewhere",
+                               style=TEXT_STYLE, layout=WIDE)
+        self.note = _textarea("Note", "Anything else you want to remember (optional)", rows=4)
+        self.safety = Notice()
+        watch_for_crisis(ctx, self.safety, self.context, self.note)
+        super().__init__([section(
+            "3. What is it about? (optional)", self.about, self.context,
+            w.HTML("<p>Anything from today that may matter:</p>"), self.tag_row,
+            self.own_tags, self.note, self.safety)])
+
+    def links(self) -> tuple[str | None, str | None]:
+        """(application_id, interview_id) of what the check-in is about."""
+        about = self.about.value or ""
+        application_id = about[4:] if about.startswith("app:") else None
+        interview_id = about[4:] if about.startswith("int:") else None
+        if interview_id:
+            iv = self.ctx.store.get(Interview, interview_id)
+            application_id = iv.application_id if iv else None
+        return application_id, interview_id
+
+    def tags(self) -> list[str]:
+        ticked = [t for t, cb in self.tag_boxes.items() if cb.value]
+        return ticked + [t for t in self.own_tags.value.split(",") if t.strip()]
+
+    def values(self) -> dict[str, Any]:
+        """The make_checkin fields this part holds."""
+        application_id, interview_id = self.links()
+        return dict(application_id=application_id, interview_id=interview_id,
+                    context=self.context.value, tags=self.tags(), note=self.note.value)
+
+    def load(self, rec: CheckIn, checkins: pd.DataFrame) -> None:
+        key = ("int:" + rec.interview_id) if rec.interview_id else (
+            "app:" + rec.application_id if rec.application_id else "")
+        self.about.value = key if key in [v for _, v in self.about.options] else ""
+        self.context.value, self.note.value = rec.context, rec.note
+        self.render_tags(checkins, ticked=set(rec.tags))
+        self.own_tags.value = ", ".join(t for t in rec.tags if t not in self.tag_boxes)
+
+    def reset(self, checkins: pd.DataFrame) -> None:
+        """Empty for the next check-in: nothing of the last one stays ticked or typed."""
+        self.refresh_options()
+        self.about.value = ""
+        self.context.value = self.note.value = self.own_tags.value = ""
+        self.render_tags(checkins, ticked=set())
+
+    def refresh_options(self) -> None:
+        from workbook.applications import frame
+
+        store = self.ctx.store
+        options = [("Nothing specific", "")]
+        names: dict[str, str] = {}
+        apps = frame(store)
+        if not apps.empty:
+            apps = apps.assign(_last=apps[["closed_on", "interview_on", "first_response_on",
+                                           "applied_on"]].max(axis=1))
+            apps = apps.sort_values("_last", ascending=False, na_position="last")
+            for r in apps.to_dict("records"):
+                label = " - ".join(x for x in (r["company"], r["role"]) if x) or "an application"
+                names[r["application_id"]] = r["company"] or label
+                extra = str(r["outcome"]) if str(r["outcome"]) != "open" else str(r["stage"])
+                if r["_last"] is not None and not pd.isna(r["_last"]):
+                    extra += f", {pd.Timestamp(r['_last']):%d %b %Y}"
+                options.append((f"{label} ({extra.replace('_', ' ')})",
+                                "app:" + r["application_id"]))
+        for iv in sorted(store.all(Interview), key=lambda i: str(i.on), reverse=True):
+            who = names.get(iv.application_id or "", "an application")
+            when = f" on {iv.on:%d %b %Y}" if iv.on else ""
+            options.append((f"Interview ({iv.stage}) with {who}{when}", "int:" + iv.id))
+        current = self.about.value
+        self.about.options = options
+        self.about.value = current if current in [v for _, v in options] else ""
+
+    def render_tags(self, checkins: pd.DataFrame, ticked: set[str] | None = None) -> None:
+        """The tag boxes (the usual ones, then the person's own); ``ticked`` None keeps
+        what is ticked now."""
+        if ticked is None:
+            ticked = {t for t, cb in self.tag_boxes.items() if cb.value}
+        own: list[str] = []
+        for tags in checkins["tags"]:
+            for t in tags:
+                if t not in emotions.DEFAULT_TAGS and t not in own:
+                    own.append(t)
+        self.tag_boxes = {
+            tag: w.Checkbox(value=tag in ticked, description=_tag_label(tag), indent=False,
+                            layout=w.Layout(width="auto", margin="0 16px 0 0"))
+            for tag in list(emotions.DEFAULT_TAGS) + own[-12:]}
+        self.tag_row.children = list(self.tag_boxes.values())
+
+
+# ---------------------------------------------------------------- after saving
+
+class AfterPart(w.VBox):
+    """What follows a saved check-in: thanks, one or two ideas, the optional thought
+    record (for an unpleasant feeling) and where to go next, with links."""
+
+    def __init__(self, on_offer: Callable[[], None], ctx: Context):
+        self.text = w.HTML()
+        self.offer = button("Look at the thought behind it (optional)", icon="lightbulb-o")
+        self.offer.layout.display = "none"
+        self.offer.on_click(ctx.guard(lambda _: on_offer()))
+        self.where = w.HTML()
+        super().__init__([self.text, self.offer, self.where])
+
+    def show(self, rec: CheckIn, picks: list[dict]) -> None:
+        feeling = (f"Thank you for naming it: {esc(', '.join(rec.word_texts))}."
+                   if rec.word_texts else "Thank you for checking in.")
+        unpleasant = emotions.is_unpleasant(rec.pleasantness)
+        if unpleasant:
+            feeling += " It makes sense to feel this way after putting yourself forward."
+        items = "".join(f"<li>{esc(p['text'])}</li>" for p in picks)
+        self.text.value = (f'<div class="wb-after"><p>{feeling}</p>'
+                           + (f"<p>If it helps, one or two ideas:</p><ul>{items}</ul>"
+                              if items else "") + "</div>")
+        self.offer.layout.display = None if unpleasant else "none"
+        self.where.value = WHERE_NEXT
+
+    def hide_offer(self) -> None:
+        self.offer.layout.display = "none"
 
 
 # ---------------------------------------------------------------- the thought record
 
-class ThoughtRecordForm:
+class ThoughtRecordPart(w.VBox):
     """The optional thought record: situation, thought, traps offered as 'possibly ...?',
     evidence, a balanced thought and re-rating."""
 
-    def __init__(self, ctx: Context, drafts: Drafts, on_saved: Callable[[], None]):
-        self.ctx, self.drafts, self.on_saved = ctx, drafts, on_saved
+    def __init__(self, ctx: Context, on_saved: Callable[[], None]):
+        self.ctx, self.on_saved = ctx, on_saved
         self.checkin: CheckIn | None = None
         self.editing: ThoughtRecord | None = None
         self.situation = _textarea("Situation", "Where were you, what had just happened?")
@@ -99,7 +308,7 @@ class ThoughtRecordForm:
                                    options=[("(choose a thinking trap)", "")] + [
                                        (t["name"], t["id"]) for t in emotions.traps()],
                                    value="", style=TEXT_STYLE,
-                                   layout=w.Layout(width="auto", min_width="420px"))
+                                   layout=w.Layout(width="auto", max_width="100%"))
         self.evidence_for = _textarea("Evidence for the thought", "Facts that support it")
         self.evidence_against = _textarea(
             "Evidence against it", "Facts that do not fit it, or another way to see it")
@@ -112,29 +321,33 @@ class ThoughtRecordForm:
             label="And how strong is the feeling now?", value=50,
             help="0 = barely there, 100 = as strong as it gets")
         self._after_touched = False
-        self.save = w.Button(description="Save thought record", button_style="primary",
-                             icon="check")
-        self.result = w.HTML()
+        self.back = Notice()
+        self.safety = Notice()
+        self.save = SaveAction("Save thought record", self._save, ctx=ctx)
         g = ctx.guard
         self.thought.observe(g(lambda _: self.refresh_traps()), "value")
         self.add_trap.observe(g(self._add_own), "value")
         self.belief_before.observe(g(self._mirror), "value")
         self.belief_after.observe(g(lambda _: setattr(self, "_after_touched", True)), "value")
-        self.save.on_click(g(self._save))
-        for widget, key in ((self.situation, "tr.situation"), (self.thought, "tr.thought"),
-                            (self.evidence_for, "tr.evidence_for"),
-                            (self.evidence_against, "tr.evidence_against"),
-                            (self.balanced, "tr.balanced")):
-            drafts.watch(widget, key)
-        self.widget = w.VBox([
+        self.drafts = DraftGroup(ctx, "thought record")
+        for name, widget in zip(TR_FIELDS, self.text_fields()):
+            self.drafts.watch(f"{DRAFT_PREFIX}tr.{name}", widget)
+        watch_for_crisis(ctx, self.safety, *self.text_fields())
+        super().__init__([
+            self.back,
             w.HTML("<p>A thought record helps you look at the thought behind a feeling. It "
-                   "is optional, takes a minute or two, and you can stop at any point.</p>"),
+                   "is optional, takes a minute or two, and you can stop at any point: what "
+                   "you type is kept as you go.</p>"),
             self.situation, self.thought, self.belief_before,
             self.trap_intro, self.trap_rows, self.add_trap,
-            self.evidence_for, self.evidence_against, self.balanced,
-            self.belief_after, self.feeling_after, self.save, self.result])
-        self.widget.add_class("wb-thought-record")
+            self.evidence_for, self.evidence_against, self.balanced, self.safety,
+            self.belief_after, self.feeling_after, self.save])
+        self.add_class("wb-thought-record")
         self.refresh_traps()
+
+    def text_fields(self) -> tuple[w.Textarea, ...]:
+        return (self.situation, self.thought, self.evidence_for, self.evidence_against,
+                self.balanced)
 
     def load(self, rec: ThoughtRecord) -> None:
         """Put a saved thought record back in the form; saving updates it."""
@@ -157,11 +370,13 @@ class ThoughtRecordForm:
         if rec.feeling_after is not None:
             self.feeling_after.value = rec.feeling_after
         self.save.description = "Save changes"
-        self.result.value = ""
+        self.save.notice.clear()
 
     def start(self, checkin: CheckIn | None) -> None:
+        """A new thought record, for ``checkin`` (the one just saved) when there is one."""
         self.editing = None
         self.save.description = "Save thought record"
+        self.save.notice.clear()
         self.checkin = checkin
         if checkin is not None:
             if not self.situation.value:
@@ -229,534 +444,360 @@ class ThoughtRecordForm:
         return [tid for tid in list(self.found) + self.added
                 if tid in self.choices and self.choices[tid].value == "yes"]
 
-    def _save(self, _: Any = None) -> None:
+    def _save(self) -> str:
         if not self.thought.value.strip():
             raise WorkbookError("The thought record needs the thought itself: please write it "
                                 "in 'The thought' (a few words are enough).")
         rerated = self._after_touched or bool(self.balanced.value.strip())
-        ci = self.checkin
-        rec = emotions.make_thought_record(
+        fields = dict(
             automatic_thought=self.thought.value, situation=self.situation.value,
             belief_before=self.belief_before.value,
             traps_suggested=self.suggested, traps_confirmed=self.confirmed(),
             evidence_for=self.evidence_for.value, evidence_against=self.evidence_against.value,
             balanced_thought=self.balanced.value,
             belief_after=self.belief_after.value if rerated else None,
-            feeling_before=ci.intensity if ci else None,
-            feeling_after=self.feeling_after.value if rerated else None,
-            checkin_id=ci.id if ci else None,
-            application_id=ci.application_id if ci else None,
-            interview_id=ci.interview_id if ci else None)
+            feeling_after=self.feeling_after.value if rerated else None)
+        store = self.ctx.store
         if self.editing is not None:
-            rec.id, rec.created = self.editing.id, self.editing.created
-            rec.checkin_id = self.editing.checkin_id
-            rec.application_id = rec.application_id or self.editing.application_id
-            rec.interview_id = rec.interview_id or self.editing.interview_id
-            if self.editing.feeling_before is not None:
-                rec.feeling_before = self.editing.feeling_before
-        self.ctx.store.save(rec)
-        self.editing = None
-        self.save.description = "Save thought record"
-        self.drafts.clear("tr.situation", "tr.thought", "tr.evidence_for",
-                          "tr.evidence_against", "tr.balanced")
+            rec = emotions.update_thought_record(store, self.editing.id, **fields)
+        else:
+            rec = emotions.add_thought_record(
+                store, checkin_id=self.checkin.id if self.checkin else None, **fields)
+        # from now on this form is that record: pressing Save again changes it, never copies it
+        self.editing = rec
+        self.save.description = "Save changes"
+        self.drafts.clear()
+        change = ""
         if rerated and rec.belief_after is not None and rec.belief_after < rec.belief_before:
             change = (f" Your belief in the first thought went from {rec.belief_before} to "
                       f"{rec.belief_after}.")
-        else:
-            change = ""
-        self.result.value = (
-            f'<div class="wb-ok" role="status">Thought record saved.{esc(change)} Looking at a '
-            "thought this closely takes effort; well done for doing it.</div>")
-        self.ctx.messages.ok("Thought record saved.")
         self.on_saved()
+        return (f"Thought record saved.{change} Looking at a thought this closely takes "
+                "effort; well done for doing it.")
 
 
-# ---------------------------------------------------------------- the check-in
+# ---------------------------------------------------------------- looking back
 
-class CheckInApp:
-    """Everything on the check-in page, built for one open store (``ctx.store``)."""
+class HistoryPart(w.VBox):
+    """Looking back: the mood timeline, recovery after rejections, tags, thinking traps;
+    a sentence or a table before every chart."""
 
-    def __init__(self, ctx: Context):
-        self.ctx = ctx
-        self.store = ctx.store
-        g = ctx.guard
-        self.drafts = Drafts(ctx)
-        self.status = ctx.save_status()
-        self.editing: CheckIn | None = None
-        self._frame: Any = None
-        self.last_saved: CheckIn | None = None
-
-        # -- feeling
-        self.grid = MoodGrid()
-        self.quadrant_note = w.HTML()
-        self.word_boxes: dict[str, w.Checkbox] = {
-            wd.id: w.Checkbox(value=False, description=wd.text, indent=False,
-                              tooltip=wd.definition, layout=w.Layout(width="auto"))
-            for wd in emotions.vocabulary()}
-        self.word_grid = w.GridBox(layout=w.Layout(
-            grid_template_columns="repeat(auto-fill, minmax(150px, 1fr))", width="100%",
-            max_width="700px"))
-        self.word_defs = w.HTML()
-        self.intensity = LabelledRange(label="How strong is the feeling?", value=50,
-                                       help="0 = barely there, 100 = as strong as it gets")
-
-        # -- context
-        self.about = w.Dropdown(description="What is it about?", options=self._about_options(),
-                                value="", style=TEXT_STYLE, layout=WIDE)
-        self.context = _textarea("What happened", "In your own words (optional)")
-        self.tag_boxes: dict[str, w.Checkbox] = {}
-        self.tag_row = w.HBox(layout=w.Layout(flex_flow="row wrap"))
-        self.own_tags = w.Text(description="Your own tags",
-                               placeholder="separate with commas, e.g. cooked, applied somewhere",
-                               style=TEXT_STYLE, layout=WIDE)
-        self.note = _textarea("Note", "Anything else you want to remember (optional)", rows=3)
-        self.save = w.Button(description="Save check-in", button_style="primary", icon="check")
-        self.cancel_edit = w.Button(description="Stop editing", layout=w.Layout(display="none"))
-        self.notice = w.HTML()
-        self.after = w.HTML()
-        self.offer = w.Button(description="Look at the thought behind it (optional)",
-                              icon="lightbulb-o", layout=w.Layout(display="none", width="auto"))
-        self.tr = ThoughtRecordForm(ctx, self.drafts, self.refresh_history)
-        self.tr_box = w.VBox([_section("A thought record (optional)", self.tr.widget)],
-                             layout=w.Layout(display="none"))
-
-        # -- looking back
-        self.history = w.VBox()
-        self.recent = w.Dropdown(description="A recent check-in", options=[], style=TEXT_STYLE,
-                                 layout=WIDE)
-        self.edit = w.Button(description="Edit it", icon="pencil")
-        self.delete = w.Button(description="Delete it", icon="trash")
-        self.confirm_delete = w.Button(description="Yes, delete it", button_style="warning",
-                                       layout=w.Layout(display="none"))
-        self.manage_note = w.HTML()
-        self.records = w.Dropdown(description="A thought record", options=[],
-                                  style=TEXT_STYLE, layout=WIDE)
-        self.open_record = w.Button(description="Open it", icon="pencil")
-        self.delete_record = w.Button(description="Delete it", icon="trash")
-        self.confirm_delete_record = w.Button(description="Yes, delete it",
-                                              button_style="warning",
-                                              layout=w.Layout(display="none"))
-        self.records_note = w.HTML()
-
-        self._render_tags()
-        self._show_words()
-        self.grid.observe(g(lambda _: self._show_words()), ["pleasantness", "energy", "chosen"])
-        for cb in self.word_boxes.values():
-            cb.observe(g(lambda _: self._show_definitions()), "value")
-        self.drafts.watch(self.context, "context")
-        self.drafts.watch(self.note, "note")
-        self.drafts.watch(self.own_tags, "own_tags")
-        for widget in (self.context, self.note, self.tr.thought, self.tr.situation,
-                       self.tr.balanced, self.tr.evidence_for, self.tr.evidence_against):
-            widget.observe(g(lambda ch: self._check_safety(ch["new"])), "value")
-        self.save.on_click(g(self._save))
-        self.cancel_edit.on_click(g(lambda _: self._reset_form()))
-        self.offer.on_click(g(self._open_thought_record))
-        self.edit.on_click(g(self._edit))
-        self.delete.on_click(g(self._ask_delete))
-        self.confirm_delete.on_click(g(self._delete))
-        self.open_record.on_click(g(self._open_record))
-        self.delete_record.on_click(g(self._ask_delete_record))
-        self.confirm_delete_record.on_click(g(self._delete_record))
-
-        self.widget = w.VBox([
-            w.HTML(CSS), self.notice,
-            _section("1. Where are you on the grid right now?", w.HTML(
-                "<p>Click the spot that fits how you feel, or use the two sliders. There is "
-                "no right answer, and feelings after a rejection are often mixed.</p>"),
-                self.grid),
-            _section("2. Which words fit?", self.quadrant_note, self.word_grid, self.word_defs,
-                     self.intensity),
-            _section("3. What is it about? (optional)", self.about, self.context,
-                     w.HTML("<p>Anything from today that may matter:</p>"), self.tag_row,
-                     self.own_tags, self.note),
-            w.HBox([self.save, self.cancel_edit]), self.status, self.after, self.offer, self.tr_box,
-            _section("Looking back", self.history, level=2),
-            _section("Your recent check-ins", w.HTML(
-                "<p>Every check-in can be changed or removed.</p>"), self.recent,
-                w.HBox([self.edit, self.delete, self.confirm_delete]), self.manage_note),
-            _section("Your thought records", self.records,
-                     w.HBox([self.open_record, self.delete_record,
-                             self.confirm_delete_record]), self.records_note),
-        ])
-        self.widget.add_class("wb-check-in")
-        self._check_low_for_long()
-        self.refresh_history()
-
-    # -- building blocks
-    def _checkins(self) -> Any:
-        """Every check-in as a DataFrame, read once and kept until something is saved."""
-        if self._frame is None:
-            self._frame = emotions.checkins_frame(self.store.raw(CheckIn.kind), self.store)
-        return self._frame
-
-    def _about_options(self) -> list[tuple[str, str]]:
-        from workbook.applications import frame
-
-        options = [("Nothing specific", "")]
-        apps = frame(self.store)
-        if not apps.empty:
-            apps = apps.assign(_last=apps[["closed_on", "interview_on", "first_response_on",
-                                           "applied_on"]].max(axis=1))
-            apps = apps.sort_values("_last", ascending=False, na_position="last")
-            names = {}
-            for r in apps.to_dict("records"):
-                label = " - ".join(x for x in (r["company"], r["role"]) if x) or "an application"
-                names[r["application_id"]] = r["company"] or label
-                extra = str(r["outcome"]) if str(r["outcome"]) != "open" else str(r["stage"])
-                if r["_last"] is not None and not pd.isna(r["_last"]):
-                    extra += f", {pd.Timestamp(r['_last']):%d %b %Y}"
-                options.append((f"{label} ({extra.replace('_', ' ')})",
-                                "app:" + r["application_id"]))
-        else:
-            names = {}
-        for iv in sorted(self.store.all(Interview), key=lambda i: str(i.on), reverse=True):
-            who = names.get(iv.application_id or "", "an application")
-            when = f" on {iv.on:%d %b %Y}" if iv.on else ""
-            options.append((f"Interview ({iv.stage}) with {who}{when}", "int:" + iv.id))
-        return options
-
-    def _render_tags(self, ticked: set[str] | None = None) -> None:
-        ticked = ticked or {t for t, cb in self.tag_boxes.items() if cb.value}
-        own = []
-        for tags in self._checkins()["tags"]:
-            for t in tags:
-                if t not in emotions.DEFAULT_TAGS and t not in own:
-                    own.append(t)
-        boxes = {}
-        for tag in list(emotions.DEFAULT_TAGS) + own[-12:]:
-            label = _tag_label(tag)
-            boxes[tag] = w.Checkbox(value=tag in ticked, description=label, indent=False,
-                                    layout=w.Layout(width="auto", margin="0 16px 0 0"))
-        self.tag_boxes = boxes
-        self.tag_row.children = list(boxes.values())
-
-    def _quadrant(self) -> str:
-        return emotions.quadrant(self.grid.pleasantness, self.grid.energy)
-
-    def _show_words(self) -> None:
-        if not self.grid.chosen:
-            self.quadrant_note.value = ('<p class="wb-muted">Pick a spot on the grid first; the '
-                                        "words that usually live there will show here.</p>")
-            self.word_grid.children = []
-            return
-        q = self._quadrant()
-        info = emotions.QUADRANTS[q]
-        self.quadrant_note.value = (
-            f'<p><strong>You are in: {esc(info["label"])}</strong> ({esc(info["hint"])}). Pick '
-            "any words that fit; you can pick several. Hover a word for its meaning.</p>")
-        shown = [wd.id for wd in emotions.words_for(q)]
-        # keep words picked from another quadrant visible (feelings are often mixed)
-        extra = [i for i, cb in self.word_boxes.items() if cb.value and i not in shown]
-        self.word_grid.children = [self.word_boxes[i] for i in extra + shown]
-
-    def _picked_words(self) -> list[str]:
-        return [i for i, cb in self.word_boxes.items() if cb.value]
-
-    def _show_definitions(self) -> None:
-        picked = [emotions.word(i) for i in self._picked_words()]
-        if not picked:
-            self.word_defs.value = ""
-            return
-        items = "".join(f"<li><strong>{esc(wd.text)}</strong>: {esc(wd.definition)}</li>"
-                        for wd in picked)
-        self.word_defs.value = f'<ul class="wb-word-defs">{items}</ul>'
-
-    def _check_safety(self, text: str) -> None:
-        if emotions.crisis_check(text):
-            self.ctx.safety.open()
-            self.notice.value = (f'<div class="wb-safety-note" role="status">'
-                                 f"{esc(emotions.crisis_message())}</div>")
-
-    def _check_low_for_long(self) -> None:
-        daily = emotions.daily_mood(self._checkins())
-        if emotions.low_for_long(daily, as_of=self.store.today()):
-            self.low_for_long = True
-            if "wb-safety-note" not in self.notice.value:
-                self.notice.value = (
-                    '<div class="wb-info" role="status">Your check-ins have been heavier than '
-                    "your usual for about two weeks. That can happen after a hard stretch, "
-                    "and it is worth not carrying it alone: a counselor, a career coach or "
-                    "someone you trust could help. The support button at the top lists "
-                    "options.</div>")
-        else:
-            self.low_for_long = False
-
-    # -- saving
-    def _save(self, _: Any = None) -> None:
-        if not self.grid.chosen:
-            raise WorkbookError("Nothing was saved yet: please pick a spot on the feelings grid "
-                                "first (click it, or use the two sliders).")
-        about = self.about.value or ""
-        application_id = about[4:] if about.startswith("app:") else None
-        interview_id = about[4:] if about.startswith("int:") else None
-        if interview_id:
-            iv = self.store.get(Interview, interview_id)
-            application_id = iv.application_id if iv else None
-        tags = [t for t, cb in self.tag_boxes.items() if cb.value]
-        tags += [t for t in self.own_tags.value.split(",") if t.strip()]
-        rec = emotions.make_checkin(
-            pleasantness=round(self.grid.pleasantness, 2), energy=round(self.grid.energy, 2),
-            word_ids=self._picked_words(), intensity=self.intensity.value,
-            application_id=application_id, interview_id=interview_id,
-            context=self.context.value, tags=tags, note=self.note.value,
-            at=self.editing.at if self.editing else self.store.now())
-        if self.editing is not None:
-            rec.id, rec.created = self.editing.id, self.editing.created
-        self.store.save(rec)
-        self._frame = None
-        was_editing = self.editing is not None
-        self.last_saved = rec
-        self.drafts.clear("context", "note", "own_tags")
-        self.status.saved("your check-in")
-        q = emotions.quadrant(rec.pleasantness, rec.energy)
-        words = ", ".join(rec.word_texts)
-        self.ctx.messages.ok(
-            f"{'Updated' if was_editing else 'Saved'} your check-in: "
-            f"{emotions.QUADRANTS[q]['label']}{': ' + words if words else ''}.")
-        self._check_safety("\n".join((rec.context, rec.note)))
-        self._check_low_for_long()
-        self._suggest(rec)
-        self._reset_form()
-        self.refresh_history()
-
-    def _suggest(self, rec: CheckIn) -> None:
-        q = emotions.quadrant(rec.pleasantness, rec.energy)
-        turn = len(self._checkins())
-        picks = emotions.coping_suggestions(
-            q, rec.tags, has_context=bool(rec.application_id or rec.interview_id or rec.context),
-            low_for_long=self.low_for_long, turn=turn)
-        feeling = (f"Thank you for naming it: {esc(', '.join(rec.word_texts))}."
-                   if rec.word_texts else "Thank you for checking in.")
-        if emotions.is_unpleasant(rec.pleasantness):
-            feeling += " It makes sense to feel this way after putting yourself forward."
-        items = "".join(f"<li>{esc(p['text'])}</li>" for p in picks)
-        self.after.value = (f'<div class="wb-after"><p>{feeling}</p>'
-                            + (f"<p>If it helps, one or two ideas:</p><ul>{items}</ul>"
-                               if items else "") + "</div>")
-        unpleasant = emotions.is_unpleasant(rec.pleasantness)
-        self.offer.layout.display = None if unpleasant else "none"
-        if not unpleasant:
-            self.tr_box.layout.display = "none"
-
-    def _open_thought_record(self, _: Any = None) -> None:
-        self.tr.start(self.last_saved)
-        self.tr_box.layout.display = None
-        self.offer.layout.display = "none"
-
-    def _reset_form(self) -> None:
-        self.editing = None
-        self.cancel_edit.layout.display = "none"
-        self.save.description = "Save check-in"
-        for cb in self.word_boxes.values():
-            cb.value = False
-        self.grid.chosen = False
-        self.intensity.value = 50
-        self.about.options = self._about_options()
-        self.about.value = ""
-        self.context.value = ""
-        self.note.value = ""
-        self.own_tags.value = ""
-        self._render_tags(ticked=set())
-        self.drafts.clear("context", "note", "own_tags")
-
-    # -- editing and deleting
-    def _recent_options(self) -> list[tuple[str, str]]:
-        df = self._checkins()
-        out = []
-        for r in df.tail(20).iloc[::-1].to_dict("records"):
-            q = emotions.QUADRANTS[r["quadrant"]]["label"]
-            words = f": {r['words']}" if r["words"] else ""
-            out.append((f"{r['at']:%a %d %b %H:%M} - {q}{words}", r["id"]))
-        return out
-
-    def _edit(self, _: Any = None) -> None:
-        rec = self.store.get(CheckIn, self.recent.value or "")
-        if rec is None:
-            raise WorkbookError("Please choose a check-in from the list first.")
-        self._reset_form()
-        self.editing = rec
-        self.grid.set_position(rec.pleasantness, rec.energy)
-        for i in rec.words:
-            if i in self.word_boxes:
-                self.word_boxes[i].value = True
-        self._show_words()
-        self.intensity.value = rec.intensity
-        key = ("int:" + rec.interview_id) if rec.interview_id else (
-            "app:" + rec.application_id if rec.application_id else "")
-        self.about.value = key if key in dict((v, k) for k, v in self.about.options) else ""
-        self.context.value, self.note.value = rec.context, rec.note
-        self._render_tags(ticked=set(rec.tags))
-        self.own_tags.value = ", ".join(t for t in rec.tags if t not in self.tag_boxes)
-        self.save.description = "Save changes"
-        self.cancel_edit.layout.display = None
-        self.manage_note.value = ('<p class="wb-muted">The check-in is back in the form above; '
-                                  "change what you like and press Save changes.</p>")
-
-    def _record_options(self) -> list[tuple[str, str]]:
-        out = []
-        for r in reversed(self.store.raw(ThoughtRecord.kind)[-30:]):
-            day = r["created"][:10]
-            thought = " ".join(r.get("automatic_thought", "").split())
-            short = thought if len(thought) <= 70 else thought[:67] + "..."
-            out.append((f"{day}: {short}", r["id"]))
-        return out
-
-    def _open_record(self, _: Any = None) -> None:
-        rec = self.store.get(ThoughtRecord, self.records.value or "")
-        if rec is None:
-            raise WorkbookError("Please choose a thought record from the list first.")
-        self.tr.load(rec)
-        self.tr_box.layout.display = None
-        self.offer.layout.display = "none"
-        self.records_note.value = ('<p class="wb-muted">The thought record is open above; '
-                                   "change what you like and press Save changes.</p>")
-
-    def _ask_delete_record(self, _: Any = None) -> None:
-        if not self.records.value:
-            raise WorkbookError("Please choose a thought record from the list first.")
-        label = dict((v, k) for k, v in self.records.options).get(self.records.value, "")
-        self.confirm_delete_record.layout.display = None
-        self.records_note.value = (f"<p>Delete the thought record <strong>{esc(label)}"
-                                   "</strong>? This cannot be undone.</p>")
-
-    def _delete_record(self, _: Any = None) -> None:
-        self.confirm_delete_record.layout.display = "none"
-        if self.records.value and self.store.delete(ThoughtRecord, self.records.value):
-            self.records_note.value = ""
-            self.ctx.messages.ok("The thought record was deleted.")
-        self.refresh_history()
-
-    def _ask_delete(self, _: Any = None) -> None:
-        if not self.recent.value:
-            raise WorkbookError("Please choose a check-in from the list first.")
-        label = dict((v, k) for k, v in self.recent.options).get(self.recent.value, "")
-        self.confirm_delete.layout.display = None
-        self.manage_note.value = (f"<p>Delete the check-in <strong>{esc(label)}</strong>? "
-                                  "This cannot be undone (its thought records stay).</p>")
-
-    def _delete(self, _: Any = None) -> None:
-        self.confirm_delete.layout.display = "none"
-        self._frame = None
-        if self.recent.value and self.store.delete(CheckIn, self.recent.value):
-            self.manage_note.value = ""
-            self.ctx.messages.ok("The check-in was deleted.")
-        self.refresh_history()
-
-    # -- looking back
-    def refresh_history(self) -> None:
+    def refresh(self, store: Any, checkins: pd.DataFrame) -> None:
         from workbook.applications import frame
         from workbook.charts import mood as charts
 
-        self.recent.options = self._recent_options()
-        self.recent.value = self.recent.options[0][1] if self.recent.options else None
-        self.records.options = self._record_options()
-        self.records.value = self.records.options[0][1] if self.records.options else None
-        checkins = self._checkins()
         if checkins.empty:
-            self.history.children = [w.HTML(
+            self.children = [w.HTML(
                 "<p>Your check-ins will show here over time: how your mood moved, and how "
                 "long it took to feel like yourself again after a rejection.</p>")]
             return
         daily = emotions.daily_mood(checkins)
-        events = emotions.events_frame(frame(self.store))
-        rej_days = events.loc[events["kind"] == "rejection", "day"]
-        base = emotions.baseline(daily, rej_days)
-        rec = emotions.recovery(daily, events, base=base, as_of=self.store.today())
-        tags = emotions.tag_effects(checkins)
-        thoughts = emotions.thought_frame(self.store.raw(ThoughtRecord.kind), self.store)
-        counts = emotions.trap_counts(thoughts)
+        events = emotions.events_frame(frame(store))
+        base = emotions.baseline(daily, events.loc[events["kind"] == "rejection", "day"])
+        parts: list[w.Widget] = [
+            w.HTML(self._summary(checkins, daily, events, base)),
+            _figure(charts.mood_timeline(checkins, daily, events, base=base))]
+        parts += self._recovery(emotions.recovery(daily, events, base=base,
+                                                  as_of=store.today()), charts)
+        parts += self._tags(emotions.tag_effects(checkins), charts)
+        parts += self._traps(emotions.thought_frame(store.raw(ThoughtRecord.kind), store),
+                             charts)
+        self.children = parts
 
-        parts: list[w.Widget] = []
-        n, days = len(checkins), len(daily)
+    @staticmethod
+    def _summary(checkins: pd.DataFrame, daily: pd.DataFrame, events: pd.DataFrame,
+                 base: float | None) -> str:
         span = (daily["day"].max() - daily["day"].min()).days + 1
         usual = ("not known yet (a week or so of check-ins is enough)" if base is None
                  else f"about {base:+.1f} on the -1 to 1 pleasantness scale")
         ev_counts = events["kind"].value_counts().to_dict() if not events.empty else {}
-        ev_text = ", ".join(f"{c} {k}{'s' if c != 1 else ''}" for k, c in ev_counts.items())
-        parts.append(w.HTML(
-            f"<p>{n} check-in{'s' if n != 1 else ''} on {days} day{'s' if days != 1 else ''} "
-            f"over {span} days. Your usual pleasantness is {usual}. "
-            + (f"Marked from your applications: {esc(ev_text)}." if ev_text else
-               "No rejections, interviews or offers with dates in your applications yet.")
-            + " Lines are daily means; small circles are single check-ins.</p>"))
-        parts.append(self._figure(charts.mood_timeline(checkins, daily, events, base=base)))
-
-        # recovery
-        if rec.empty:
-            parts.append(w.HTML("<h4>Recovery after rejections</h4><p>No dated rejections in "
-                                "your applications yet.</p>"))
-        else:
-            latest = rec.iloc[::-1].head(6)
-            items = "".join(f"<li>{esc(s)}</li>" for s in latest["sentence"])
-            more = (f"<p class=\"wb-muted\">{len(rec) - len(latest)} earlier rejection(s) are in "
-                    "the chart below.</p>" if len(rec) > len(latest) else "")
-            parts.append(w.HTML("<h4>Recovery after rejections</h4><p>Your usual is the "
-                                "middle of your own daily pleasantness on ordinary days, not "
-                                "anyone else's.</p>"
-                                f"<ul>{items}</ul>{more}"))
-            if (rec["status"] == "back").any():
-                parts.append(self._figure(charts.recovery_chart(rec)))
-
-        # tags
-        if tags.empty:
-            parts.append(w.HTML("<h4>What goes with better days</h4><p>Tick tags when you "
-                                "check in (slept well, moved, talked to someone) and this will "
-                                "show which go with better days.</p>"))
-        else:
-            rows = "".join(
-                f"<tr><td>{esc(_tag_label(r['tag']))}</td>"
-                f"<td>{r['days_with']}</td><td>{r['days_without']}</td>"
-                + (f"<td>{r['mean_with']:+.2f}</td><td>{r['mean_without']:+.2f}</td>"
-                   if r["enough"] else '<td colspan="2">not enough days yet to tell</td>')
-                + "</tr>" for r in tags.to_dict("records"))
-            ok = tags.loc[tags["enough"].fillna(False).astype(bool)]
-            lead = ""
-            if not ok.empty and ok["difference"].iloc[0] > 0.1:
-                top = ok.iloc[0]
-                lead = (f"<p>Days with <strong>{esc(_tag_label(top['tag']))}"
-                        f"</strong> were more pleasant on average ({top['mean_with']:+.2f} vs "
-                        f"{top['mean_without']:+.2f}, over {top['days_with']} and "
-                        f"{top['days_without']} days). That is a pattern, not proof of a "
-                        "cause.</p>")
-            parts.append(w.HTML(
-                f"<h4>What goes with better days</h4>{lead}"
-                f'<table class="wb-table"><caption>Mean daily pleasantness (-1 to 1) by tag; '
-                f"shown when both sides have at least {emotions.MIN_TAG_DAYS} days</caption>"
-                "<thead><tr><th>tag</th><th>days with</th><th>days without</th><th>mean with"
-                "</th><th>mean without</th></tr></thead>"
-                f"<tbody>{rows}</tbody></table>"))
-            if not ok.empty:
-                parts.append(self._figure(charts.tag_chart(tags, emotions.DEFAULT_TAGS)))
-
-        # traps
-        if thoughts.empty:
-            parts.append(w.HTML("<h4>Thinking traps over time</h4><p>No thought records yet. "
-                                "They are always optional.</p>"))
-        else:
-            rows = "".join(f"<tr><td>{esc(r['name'])}</td><td>{r['count']}</td>"
-                           f"<td>{r['last_day']:%d %b %Y}</td></tr>"
-                           for r in counts.to_dict("records"))
-            table = ('<table class="wb-table"><caption>Thinking traps you confirmed</caption>'
-                     "<thead><tr><th>trap</th><th>times</th><th>last seen</th></tr></thead>"
-                     f"<tbody>{rows}</tbody></table>") if rows else (
-                "<p>No thinking trap confirmed yet.</p>")
-            parts.append(w.HTML(f"<h4>Thinking traps over time</h4>"
-                                f"<p>{esc(emotions.belief_summary(thoughts))}</p>{table}"))
-            parts.append(self._figure(charts.trap_chart(counts, thoughts)))
-        self.history.children = parts
+        ev_text = ", ".join(count(c, k) for k, c in ev_counts.items())
+        return (f"<p>{count(len(checkins), 'check-in')} on {count(len(daily), 'day')} over "
+                f"{count(span, 'day')}. Your usual pleasantness is {usual}. "
+                + (f"Marked from your applications: {esc(ev_text)}." if ev_text else
+                   "No rejections, interviews or offers with dates in your applications yet.")
+                + " Lines are daily means; small circles are single check-ins.</p>")
 
     @staticmethod
-    def _figure(fig: Any) -> w.Output:
-        """A static chart in its own full-width Output, drawn at the figure's own size (a
-        responsive chart drawn while its section is still hidden would get no width)."""
-        out = w.Output(layout=w.Layout(width="100%"))
-        show_figure(out, fig, responsive=False)
+    def _recovery(rec: pd.DataFrame, charts: Any) -> list[w.Widget]:
+        if rec.empty:
+            return [w.HTML("<h4>Recovery after rejections</h4><p>No dated rejections in "
+                           "your applications yet.</p>")]
+        latest = rec.iloc[::-1].head(6)
+        items = "".join(f"<li>{esc(s)}</li>" for s in latest["sentence"])
+        more = (f'<p class="wb-muted">{count(len(rec) - len(latest), "earlier rejection")} '
+                "are in the chart below.</p>" if len(rec) > len(latest) else "")
+        out: list[w.Widget] = [w.HTML(
+            "<h4>Recovery after rejections</h4><p>Your usual is the middle of your own daily "
+            "pleasantness on ordinary days, not anyone else's.</p>"
+            f"<ul>{items}</ul>{more}")]
+        if (rec["status"] == "back").any():
+            out.append(_figure(charts.recovery_chart(rec)))
         return out
+
+    @staticmethod
+    def _tags(tags: pd.DataFrame, charts: Any) -> list[w.Widget]:
+        head = "<h4>What goes with better days</h4>"
+        if tags.empty:
+            return [w.HTML(f"{head}<p>Tick tags when you check in (slept well, moved, talked "
+                           "to someone) and this will show which go with better days.</p>")]
+        rows = [[_tag_label(r["tag"]), r["days_with"], r["days_without"],
+                 *((f"{r['mean_with']:+.2f}", f"{r['mean_without']:+.2f}") if r["enough"]
+                   else ("not enough days yet to tell", ""))]
+                for r in tags.to_dict("records")]
+        ok = tags.loc[tags["enough"].fillna(False).astype(bool)]
+        lead = ""
+        if not ok.empty and ok["difference"].iloc[0] > 0.1:
+            top = ok.iloc[0]
+            lead = (f"<p>Days with <strong>{esc(_tag_label(top['tag']))}"
+                    f"</strong> were more pleasant on average ({top['mean_with']:+.2f} vs "
+                    f"{top['mean_without']:+.2f}, over {top['days_with']} and "
+                    f"{top['days_without']} days). That is a pattern, not proof of a "
+                    "cause.</p>")
+        out: list[w.Widget] = [w.HTML(head + lead + table(
+            "Mean daily pleasantness (-1 to 1) by tag; shown when both sides have at least "
+            f"{emotions.MIN_TAG_DAYS} days",
+            ["tag", "days with", "days without", "mean with", "mean without"], rows))]
+        if not ok.empty:
+            out.append(_figure(charts.tag_chart(tags, emotions.DEFAULT_TAGS)))
+        return out
+
+    @staticmethod
+    def _traps(thoughts: pd.DataFrame, charts: Any) -> list[w.Widget]:
+        head = "<h4>Thinking traps over time</h4>"
+        if thoughts.empty:
+            return [w.HTML(f"{head}<p>No thought records yet. They are always optional.</p>")]
+        counts = emotions.trap_counts(thoughts)
+        rows = [[r["name"], r["count"], f"{r['last_day']:%d %b %Y}"]
+                for r in counts.to_dict("records")]
+        listed = (table("Thinking traps you confirmed", ["trap", "times", "last seen"], rows)
+                  if rows else "<p>No thinking trap confirmed yet.</p>")
+        return [w.HTML(f"{head}<p>{esc(emotions.belief_summary(thoughts))}</p>{listed}"),
+                _figure(charts.trap_chart(counts, thoughts))]
+
+
+def _figure(fig: Any) -> w.Output:
+    """A static chart in its own full-width Output, drawn at the figure's own size (a
+    responsive chart drawn while its section is still hidden would get no width)."""
+    out = w.Output(layout=w.Layout(width="100%"))
+    show_figure(out, fig, responsive=False)
+    return out
+
+
+class SavedList(w.VBox):
+    """Saved records of one kind in a list, each one to put back in the form or delete."""
+
+    def __init__(self, ctx: Context, kind: type, *, title: str, noun: str, label: str,
+                 open_label: str, options: Callable[[], list[tuple[str, str]]],
+                 on_open: Callable[[Any], None], delete: Callable[[Any, str], bool],
+                 on_deleted: Callable[[], None], intro: str = "", after_delete: str = ""):
+        self.ctx, self.kind, self.noun = ctx, kind, noun
+        self._options, self.on_open = options, on_open
+        self._delete_fn, self.on_deleted, self._after_delete = delete, on_deleted, after_delete
+        self.choice = w.Dropdown(description=label, options=[], style=TEXT_STYLE, layout=WIDE)
+        self.open_button = button(open_label, icon="pencil")
+        self.open_button.on_click(ctx.guard(lambda _: self._open()))
+        self.note = w.HTML()
+        self.delete = ConfirmDelete("Delete it", what=self._what_goes, run=self._delete)
+        parts = [w.HTML(f"<p>{intro}</p>")] if intro else []
+        super().__init__([section(title, *parts, self.choice, w.HBox([self.open_button]),
+                                  self.note, self.delete)])
+
+    def refresh(self) -> None:
+        options = self._options()
+        self.choice.options = options
+        self.choice.value = options[0][1] if options else None
+
+    def _chosen(self) -> Any:
+        rec = self.ctx.store.get(self.kind, self.choice.value or "")
+        if rec is None:
+            raise WorkbookError(f"Please choose a {self.noun} from the list first.")
+        return rec
+
+    def _open(self) -> None:
+        self.on_open(self._chosen())
+        self.note.value = (f'<p class="wb-muted">The {esc(self.noun)} is back in the form '
+                           "above; change what you like and press Save changes.</p>")
+
+    def _what_goes(self) -> str:
+        self._chosen()
+        label = dict((v, k) for k, v in self.choice.options).get(self.choice.value, "")
+        return f"Delete the {self.noun} {label}? This cannot be undone{self._after_delete}."
+
+    def _delete(self) -> str:
+        self._delete_fn(self.ctx.store, self._chosen().id)
+        self.note.value = ""
+        self.on_deleted()
+        return f"The {self.noun} was deleted."
+
+
+def recent_checkin_options(checkins: pd.DataFrame) -> list[tuple[str, str]]:
+    """The last 20 check-ins, newest first, as (label, id)."""
+    options = []
+    for r in checkins.tail(20).iloc[::-1].to_dict("records"):
+        q = emotions.QUADRANTS[r["quadrant"]]["label"]
+        words = f": {r['words']}" if r["words"] else ""
+        options.append((f"{r['at']:%a %d %b %H:%M} - {q}{words}", r["id"]))
+    return options
+
+
+def thought_record_options(store: Any) -> list[tuple[str, str]]:
+    """The last 30 thought records, newest first, as (label, id)."""
+    options = []
+    for r in emotions.thought_records(store)[:30]:
+        thought = " ".join(r.automatic_thought.split())
+        short = thought if len(thought) <= 70 else thought[:67] + "..."
+        options.append((f"{r.created.astimezone(store.timezone):%Y-%m-%d}: {short}", r.id))
+    return options
+
+
+# ---------------------------------------------------------------- the page
+
+class CheckInPage(Part):
+    """The check-in page for the open profile (``ctx.store``), made of the parts above."""
+
+    def __init__(self, ctx: Context):
+        super().__init__(ctx)
+        self.editing: CheckIn | None = None
+        self.last_saved: CheckIn | None = None
+        self.low_for_long = False
+        self._frame: pd.DataFrame | None = None
+        self.notice = w.HTML()
+        self.feeling = FeelingPart(ctx)
+        self.details = DetailsPart(ctx)
+        self.cancel_edit = button("Stop editing")
+        self.cancel_edit.layout.display = "none"
+        self.cancel_edit.on_click(ctx.guard(lambda _: self.reset_form()))
+        self.save = SaveAction("Save check-in", self._save, ctx=ctx, beside=(self.cancel_edit,))
+        self.after = AfterPart(self.open_thought_record, ctx)
+        self.tr = ThoughtRecordPart(ctx, self.refresh)
+        self.tr.drafts.on_continue = self._continue_thought_record
+        self.tr_box = section("A thought record (optional)", self.tr)
+        self.tr_box.layout.display = "none"
+        self.history = HistoryPart()
+        self.recent = SavedList(
+            ctx, CheckIn, title="Your recent check-ins", noun="check-in",
+            label="A recent check-in", open_label="Edit it",
+            intro="Every check-in can be changed or removed.",
+            options=lambda: recent_checkin_options(self.checkins()), on_open=self.load,
+            delete=emotions.delete_checkin, on_deleted=self._deleted,
+            after_delete=" (its thought records stay)")
+        self.records = SavedList(
+            ctx, ThoughtRecord, title="Your thought records", noun="thought record",
+            label="A thought record", open_label="Open it",
+            options=lambda: thought_record_options(self.store),
+            on_open=self.open_saved_record, delete=emotions.delete_thought_record,
+            on_deleted=self.refresh)
+        self.drafts = DraftGroup(ctx, "check-in")
+        self.drafts.watch(DRAFT_PREFIX + "context", self.details.context)
+        self.drafts.watch(DRAFT_PREFIX + "note", self.details.note)
+        self.drafts.watch(DRAFT_PREFIX + "own_tags", self.details.own_tags)
+        self.children = [
+            self.notice, self.drafts.offer, self.tr.drafts.offer, self.feeling, self.details,
+            self.save, self.after, self.tr_box,
+            section("Looking back", self.history, level=2), self.recent, self.records]
+        self.add_class("wb-check-in")
+        self.details.refresh_options()
+        self.details.render_tags(self.checkins())
+        self._check_low_for_long()
+        self.refresh()
+        self.drafts.offer_if_unfinished()
+        self.tr.drafts.offer_if_unfinished()
+
+    def checkins(self) -> pd.DataFrame:
+        """Every check-in as a DataFrame, read once and kept until something changes."""
+        if self._frame is None:
+            self._frame = emotions.checkins(self.store)
+        return self._frame
+
+    # -- saving
+    def _save(self) -> str:
+        if not self.feeling.chosen:
+            raise WorkbookError("Nothing was saved yet: please pick a spot on the feelings grid "
+                                "first (click it, or use the two sliders).")
+        fields = {**self.feeling.values(), **self.details.values()}
+        was_editing = self.editing is not None
+        if self.editing is not None:
+            rec = emotions.update_checkin(self.store, self.editing.id, **fields)
+        else:
+            rec = emotions.add_checkin(self.store, **fields)
+        self._frame = None
+        self.last_saved = rec
+        self.drafts.clear()
+        self._check_low_for_long()
+        self.after.show(rec, self._suggestions(rec))
+        if not emotions.is_unpleasant(rec.pleasantness):
+            self.tr_box.layout.display = "none"
+        self.reset_form()
+        self.refresh()
+        q = emotions.QUADRANTS[emotions.quadrant(rec.pleasantness, rec.energy)]["label"]
+        words = ", ".join(rec.word_texts)
+        return (f"{'Updated' if was_editing else 'Saved'} your check-in at "
+                f"{rec.at:%H:%M}: {q}{': ' + words if words else ''}.")
+
+    def _suggestions(self, rec: CheckIn) -> list[dict]:
+        q = emotions.quadrant(rec.pleasantness, rec.energy)
+        return emotions.coping_suggestions(
+            q, rec.tags, has_context=bool(rec.application_id or rec.interview_id or rec.context),
+            low_for_long=self.low_for_long, turn=len(self.checkins()))
+
+    def reset_form(self) -> None:
+        self.editing = None
+        self.cancel_edit.layout.display = "none"
+        self.save.description = "Save check-in"
+        self.feeling.reset()
+        self.details.reset(self.checkins())
+        self.drafts.clear()
+
+    def load(self, rec: CheckIn) -> None:
+        """Put a saved check-in back in the form; saving updates it."""
+        self.reset_form()
+        self.editing = rec
+        self.feeling.load(rec)
+        self.details.load(rec, self.checkins())
+        self.save.description = "Save changes"
+        self.cancel_edit.layout.display = None
+
+    # -- the thought record
+    def open_thought_record(self) -> None:
+        self.tr.start(self.last_saved)
+        self.tr_box.layout.display = None
+        self.after.hide_offer()
+
+    def open_saved_record(self, rec: ThoughtRecord) -> None:
+        self.tr.load(rec)
+        self.tr_box.layout.display = None
+        self.after.hide_offer()
+
+    def _continue_thought_record(self) -> None:
+        self.tr_box.layout.display = None
+        self.tr.back.info("Your unfinished thought record is back: carry on where you left "
+                          "off, and save it when you are ready.")
+
+    # -- around it
+    def _deleted(self) -> None:
+        self._frame = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.recent.refresh()
+        self.records.refresh()
+        self.history.refresh(self.store, self.checkins())
+
+    def _check_low_for_long(self) -> None:
+        daily = emotions.daily_mood(self.checkins())
+        self.low_for_long = emotions.low_for_long(daily, as_of=self.store.today())
+        if self.low_for_long:
+            self.notice.value = (
+                '<div class="wb-info" role="status">Your check-ins have been heavier than '
+                "your usual for about two weeks. That can happen after a hard stretch, "
+                "and it is worth not carrying it alone: a counselor, a career coach or "
+                "someone you trust could help. The support button at the top lists "
+                "options.</div>")
 
 
 def build(ctx: Context) -> w.Widget:
-    return CheckInApp(ctx).widget
+    return CheckInPage(ctx)
 
 
 def app() -> w.Widget:

@@ -44,7 +44,12 @@ AUTO = w.Layout(width="auto")
 
 
 def on_binder() -> bool:
-    """True when running on Binder or another JupyterHub (storage there is temporary)."""
+    """True when running on Binder or another JupyterHub (storage there is temporary).
+
+    A hub that keeps each account's home, like a career centre's (deploy/jupyterhub/), sets
+    ``WORKBOOK_KEEPS_DATA=1``: its people are not told their entries vanish."""
+    if os.environ.get("WORKBOOK_KEEPS_DATA"):
+        return False
     return bool(os.environ.get("BINDER_SERVICE_HOST")
                 or os.environ.get("JUPYTERHUB_SERVICE_PREFIX"))
 

@@ -1,6 +1,6 @@
 """The shared pieces of every form: one save action, one delete-with-confirm, one draft keeper.
 
-How a page uses them (the page owns the widgets; the core writes the record):
+How a page uses them (a page and each of its parts is a ``Part``; the page owns the widgets; the core writes the record):
 
     save = SaveAction("Save check-in", self._save)      # _save returns what to say
     delete = ConfirmDelete("Delete it", what=self._what_goes, run=self._delete)
@@ -21,6 +21,9 @@ How a page uses them (the page owns the widgets; the core writes the record):
   (``ui.common.DraftKeeper``). When the page opens with an unfinished draft, ``offer``
   says so ("Unfinished thought record from 19:03") with Continue and Discard; Continue
   puts the text back and calls ``on_continue``. ``clear()`` after a successful save.
+  For fields whose record changes (the debrief of whichever interview is picked), use
+  ``follow(name, widget, key_fn)`` and ``load({name: saved_text})`` when a record is
+  loaded: text typed earlier and not saved comes back, and ``load`` says so.
 """
 
 from __future__ import annotations
@@ -71,6 +74,20 @@ function render({ model, el }) {
 }
 export default { render };
 """
+
+
+class Part(w.VBox):
+    """A page, or a part of one: a VBox holding the page's context. ``store`` is read each
+    time a part acts, because the page may move from the sample to the person's own
+    profile while it is open."""
+
+    def __init__(self, ctx: Any, children: tuple[w.Widget, ...] | list[w.Widget] = ()):
+        self.ctx = ctx
+        super().__init__(list(children))
+
+    @property
+    def store(self) -> Any:
+        return self.ctx.store
 
 
 class SaveButton(anywidget.AnyWidget):
@@ -301,6 +318,7 @@ class DraftGroup:
         self.on_continue = on_continue
         self.keepers: dict[str, DraftKeeper] = {}
         self.fields: dict[str, w.Widget] = {}
+        self._following: dict[str, tuple[w.Widget, Callable[[], str | None]]] = {}
         self.notice = Notice(scroll=False)
         self.text = w.HTML()
         self.go_on = button("Continue it", primary=True, icon="pencil")
@@ -320,6 +338,32 @@ class DraftGroup:
         self.fields[key] = widget
         self.keepers[key] = self.ctx.keep_draft(key, widget, restore=False)
         return self.keepers[key]
+
+    def follow(self, name: str, widget: w.Widget, key: Callable[[], str | None]) -> None:
+        """Keep ``widget`` as a draft under ``key()``, a key that changes with the record
+        the form shows (see ``load``)."""
+        self._following[name] = (widget, key)
+
+    def load(self, saved: dict[str, str]) -> bool:
+        """Fill followed fields for the record now shown: its saved text, or what was typed
+        for it and not saved yet. True when such typed text came back."""
+        restored = False
+        for name, value in saved.items():
+            widget, key_fn = self._following[name]
+            old = self.keepers.pop(name, None)
+            if old is not None:
+                if old._pending:
+                    old.flush()
+                old.stop()
+                if old in self.ctx.keepers:
+                    self.ctx.keepers.remove(old)
+            key = key_fn()
+            typed = self.store.draft(key) if key else ""
+            restored = restored or bool(typed and typed != (value or ""))
+            widget.value = typed or value or ""
+            if key:
+                self.keepers[name] = self.ctx.keep_draft(key, widget, restore=False)
+        return restored
 
     def unfinished(self) -> dict[str, str]:
         """The drafts of this form still in the store, by key."""
@@ -367,4 +411,5 @@ class DraftGroup:
     def clear(self, *keys: str) -> None:
         """Forget the drafts (all of the form's, or ``keys``), after a save."""
         for key in keys or tuple(self.keepers):
-            self.keepers[key].clear()
+            if key in self.keepers:
+                self.keepers[key].clear()

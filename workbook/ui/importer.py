@@ -41,6 +41,11 @@ STATUS_CHOICES = [
     ("I withdrew", "/withdrawn"),
     ("says nothing about progress", "/"),
 ]
+DOUBT_CHOICES = [("rejected", "/rejected"), ("no reply", "/no_response"),
+                 ("waiting", "applied/open"), ("screen", "screen/"),
+                 ("interview", "interview/"), ("offer", "offer/"),
+                 ("I withdrew", "/withdrawn"), ("not applied", "saved/")]
+MAX_DOUBTS = 12
 ROLE_OPTIONS = [(label, role) for role, label in mapping_mod.ROLE_LABELS.items()]
 STAGE_LABELS = {"saved": "saved (not applied)", "applied": "applied", "screen": "screen",
                 "interview": "interview", "offer": "offer"}
@@ -95,10 +100,13 @@ class Wizard:
                                     tooltip="Read and show what was understood; "
                                             "nothing is saved yet")
         self.sheet = w.Dropdown(options=[], description="Sheet", layout=w.Layout(display="none"))
+        self._showing = False
         self.summary = w.HTML()
         self.preview = w.HTML()
         self.mapping_box = w.VBox()
         self.status_box = w.VBox()
+        self.doubt_box = w.VBox()
+        self.doubt_box.add_class("wb-doubts")
         self.details = w.HTML()
         self.apply_button = w.Button(description="Apply my changes", icon="refresh",
                                      tooltip="Read the files again with the mapping above")
@@ -143,7 +151,7 @@ class Wizard:
             raise WorkbookError("No file was chosen yet: use 'Choose file(s)' first.")
         remembered = dict(self.ctx.store.setting("status_map", {}) or {})
         remembered.update({k: v for k, v in self.status_override.items() if v})
-        sheet = self.sheet.value if self.sheet.options else None
+        sheet = (self.sheet.value or None) if self.sheet.options else None
         self.df, self.report = None, None
         self.review.layout.display = "none"
         df, report = applications.load(list(self.files), mapping=self.mapping_override or None,
@@ -155,12 +163,19 @@ class Wizard:
                                "is wrong, then press 'Confirm and save'.")
 
     def _sheet_changed(self, change: dict) -> None:
-        if self.files and change.get("new") and self.report is not None \
-                and change["new"] != self.report.files[0].get("sheet"):
+        if self.files and change.get("new") is not None and self.report is not None \
+                and not self._showing \
+                and change["new"] != self._sheet_read():
             # another sheet has other columns: start its mapping afresh
             self.mapping_override = {}
             self.mapping_box.children = []
             self.read(keep_changes=True)
+
+    def _sheet_read(self) -> str:
+        """The sheet the report was read from ("" = several read together)."""
+        went_in = [f.get("sheet") for f in self.report.files if f.get("sheet")] \
+            if self.report is not None else []
+        return went_in[0] if len(went_in) == 1 else ""
 
     def _collect_changes(self) -> None:
         for dd in self.mapping_box.children[1:]:
@@ -180,8 +195,15 @@ class Wizard:
         assert rep is not None and df is not None
         sheets = rep.files[0].get("sheets") or []
         if len(sheets) > 1:
-            self.sheet.options = sheets
-            self.sheet.value = rep.files[0].get("sheet")
+            went_in = [f.get("sheet") for f in rep.files if f.get("sheet")]
+            together = [("the sheets with applications, read together", "")] \
+                if len(went_in) > 1 or self.sheet.value == "" else []
+            self._showing = True     # setting the options is no choice of the person's
+            try:
+                self.sheet.options = together + [(t, t) for t in sheets]
+                self.sheet.value = self._sheet_read()
+            finally:
+                self._showing = False
             self.sheet.layout.display = None
         else:
             self.sheet.layout.display = "none"
@@ -225,12 +247,47 @@ class Wizard:
         if len(rows) == 1:
             rows.append(w.HTML("<p class='wb-muted'>This file has no status column.</p>"))
         self.status_box.children = rows
+        self.doubt_box.children = self._doubts(rep)
         self.details.value = self._details_html(rep)
-        self.review.children = [self.sheet, self.summary, self.preview, self.mapping_box,
-                                self.status_box, self.details,
+        self.review.children = [self.sheet, self.summary, self.doubt_box, self.preview,
+                                self.mapping_box, self.status_box, self.details,
                                 w.HBox([self.apply_button, self.confirm_button,
                                         self.cancel_button])]
         self.review.layout.display = None
+
+    def _doubts(self, rep: applications.ImportReport) -> list[w.Widget]:
+        """The values the importer did not know or only guessed, each with one-click
+        choices; a click reads the file again with that meaning (and Confirm remembers
+        it in the profile for the next import of this tracker)."""
+        doubts = sorted(rep.doubtful_values.items(),
+                        key=lambda kv: (kv[1]["how"] != "unknown", -kv[1]["rows"], kv[0]))
+        doubts = [(v, m) for v, m in doubts if v not in self.status_override][:MAX_DOUBTS]
+        if not doubts:
+            return []
+        head = w.HTML(
+            "<h4>Please check these</h4><p>"
+            f"{rep.rows_unknown} rows have a status the workbook did not know (left open), "
+            f"and {rep.rows_guessed} were read by a guess. One click on what each means "
+            "settles it; nothing is saved before 'Confirm and save'.</p>")
+        out: list[w.Widget] = [head]
+        for value, m in doubts:
+            guess = "not understood" if m["how"] == "unknown" else \
+                f"guessed: {_meaning_text(m)}"
+            label = w.HTML(f"<p><strong>{esc(value[:120])}</strong> "
+                           f"<span class='wb-muted'>({m['rows']} rows; {esc(guess)})</span></p>")
+            pick = w.ToggleButtons(options=[("keep", "")] + DOUBT_CHOICES, value="",
+                                   tooltips=[value] * (len(DOUBT_CHOICES) + 1),
+                                   style={"button_width": "auto"})
+            pick.observe(self.ctx.guard(lambda change, v=value: self._settle(v, change["new"])),
+                         names="value")
+            out.append(w.VBox([label, pick], layout=w.Layout(margin="0 0 6px 0")))
+        return out
+
+    def _settle(self, value: str, meaning: str) -> None:
+        if not meaning:
+            return
+        self.status_override[value] = meaning
+        self.read(keep_changes=True)
 
     @staticmethod
     def _details_html(rep: applications.ImportReport) -> str:

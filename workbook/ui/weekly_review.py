@@ -22,6 +22,7 @@ from workbook.records import Contact, Win
 from workbook.ui import common
 from workbook.ui.common import Context, button, download_link, esc, page, show_figure
 from workbook.ui.forms import ConfirmDelete
+from workbook.ui.homework import HomeworkPanel
 
 LABEL = {"description_width": "initial"}
 stacked = partial(common.stacked, width="min(100%, 640px)")  # readable line length
@@ -120,7 +121,8 @@ class WeeklyReviewApp:
         self.glance = w.HTML()
         self.mood_note = w.HTML()
         self.mood_chart = w.Output()
-        self.glance_box = w.VBox([self.glance, self.mood_chart, self.mood_note])
+        self.glance_box = w.VBox([HomeworkPanel(self.ctx), self.glance, self.mood_chart,
+                                  self.mood_note])
 
     def refresh_glance(self) -> None:
         wk = review.week(self.store, self.as_of)
@@ -510,9 +512,11 @@ class WeeklyReviewApp:
     # ------------------------------------------------------------ session summary
     def _build_summary(self) -> None:
         titles = report.labels()
-        self.section_boxes = {key: w.Checkbox(value=True, description=titles[key],
-                                              indent=False, layout=w.Layout(width="auto"))
-                              for key in report.SECTIONS}
+        # Private sections (guided writing) start unticked: only a tick puts them in.
+        self.section_boxes = {key: w.Checkbox(value=key in report.SECTIONS,
+                                              description=titles[key], indent=False,
+                                              layout=w.Layout(width="auto"))
+                              for key in report.SECTIONS + report.PRIVATE_SECTIONS}
         self.journal_box = w.Checkbox(
             value=False, indent=False, layout=w.Layout(width="auto"),
             description="Also include my journal text (check-in notes and thought records)")
