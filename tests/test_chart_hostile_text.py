@@ -105,13 +105,13 @@ def test_every_chart_shows_typed_markup_as_text(hostile_demo, monkeypatch):
 
         monkeypatch.setattr(mod, fname, recording)
     ctx = lambda: Context(hostile_demo, Messages(), SafetyPanel())  # noqa: E731
-    check_in.CheckInApp(ctx())
+    check_in.CheckInPage(ctx())
     search_analytics.SearchAnalytics(ctx())
     weekly_review.WeeklyReviewApp(ctx())
     plan = skill_gap_plan.SkillGapPlan(ctx())
     for part in (plan.priorities, plan.plan, plan.progress):
         part.refresh()
-    interview_reflection.Reflection(ctx()).show_patterns()
+    interview_reflection.ReflectionPage(ctx()).patterns.show()
     start, end = report.default_range(hostile_demo, None)
     page = review.session_summary(hostile_demo, report.SECTIONS, start, end,
                                   include_journal_text=True)

@@ -25,7 +25,7 @@ from workbook.records import Action, Feedback, Posting, Skill
 from workbook.ui.common import (
     Context, DraftKeeper, button, download_link, esc, page, show_figure, stacked,
 )
-from workbook.ui.forms import ConfirmDelete, DraftGroup, SaveAction
+from workbook.ui.forms import ConfirmDelete, DraftGroup, Part, SaveAction
 from workbook.ui.html import plural, table
 
 NEW = "__new__"
@@ -95,24 +95,6 @@ def _keep_choice(dropdown: w.Dropdown, value: Any, fallback: Any = None) -> None
     values = [v for _, v in dropdown.options]
     dropdown.value = value if value in values else (
         fallback if fallback in values else (values[0] if values else None))
-
-
-class Part(w.VBox):
-    """One tab or section of the page: owns its widgets, redraws itself in ``refresh()``.
-
-    It reads ``ctx.store`` each time it acts: on the sample data the page moves onto the
-    person's own new profile at the first save (``Context.adopt``)."""
-
-    def __init__(self, ctx: Context):
-        super().__init__()
-        self.ctx = ctx
-
-    @property
-    def store(self) -> Any:
-        return self.ctx.store
-
-    def refresh(self) -> None:
-        """Redraw from what is stored."""
 
 
 class _EditDraft:
@@ -918,13 +900,12 @@ class Progress(Part):
 
 # ---------------------------------------------------------------- the page
 
-class SkillGapPlan(w.VBox):
+class SkillGapPlan(Part):
     """The whole page: an introduction, then one part per step in tabs. A part is redrawn
     from the store when its tab is opened."""
 
     def __init__(self, ctx: Context):
-        super().__init__()
-        self.ctx = ctx
+        super().__init__(ctx)
         self.gather, self.confirm, self.rate = Gather(ctx), Confirm(ctx), Rate(ctx)
         self.priorities, self.plan, self.progress = Priorities(ctx), Plan(ctx), Progress(ctx)
         self.parts = [self.gather, self.confirm, self.rate, self.priorities, self.plan,
