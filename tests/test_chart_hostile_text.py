@@ -107,7 +107,7 @@ def test_every_chart_shows_typed_markup_as_text(hostile_demo, monkeypatch):
     ctx = lambda: Context(hostile_demo, Messages(), SafetyPanel())  # noqa: E731
     check_in.CheckInPage(ctx())
     search_analytics.SearchAnalytics(ctx())
-    weekly_review.WeeklyReviewApp(ctx())
+    weekly_review.WeeklyReview(ctx())
     plan = skill_gap_plan.SkillGapPlan(ctx())
     for part in (plan.priorities, plan.plan, plan.progress):
         part.refresh()
