@@ -200,4 +200,6 @@ def trap_chart(counts: pd.DataFrame, thoughts: pd.DataFrame) -> go.Figure:
     # the two subplot titles say what is drawn; a legend above them sat on the first one
     fig.update_layout(showlegend=False)
     themed(fig, "Thinking traps over time", height=620)
+    # the first subplot's title sits above its plot: room for it under the chart's title
+    fig.update_layout(margin={"t": fig.layout.margin.t + 28})
     return fig
