@@ -413,6 +413,13 @@ def _stored(store: Any, kind: type, record_id: str, what: str) -> Any:
     return record
 
 
+def _deleted(store: Any, kind: type, record_id: str, what: str) -> Any:
+    """Delete a stored record; returns it, for the sentence that says what went."""
+    record = _stored(store, kind, record_id, what)
+    store.delete(kind, record.id)
+    return record
+
+
 def update_posting(store: Any, posting_id: str, text: str, role: str = "",
                    company: str = "") -> Posting:
     """Change a saved job description; the skills it asks for are read again."""
@@ -427,10 +434,8 @@ def update_posting(store: Any, posting_id: str, text: str, role: str = "",
 
 
 def delete_posting(store: Any, posting_id: str) -> Posting:
-    """Delete a saved job description; returns it (for the sentence saying what went)."""
-    p = _stored(store, Posting, posting_id, "job description")
-    store.delete(Posting, p.id)
-    return p
+    """Delete a saved job description; returns it."""
+    return _deleted(store, Posting, posting_id, "job description")
 
 
 def update_feedback(store: Any, feedback_id: str, text: str, from_whom: str = "") -> Feedback:
@@ -447,9 +452,7 @@ def update_feedback(store: Any, feedback_id: str, text: str, from_whom: str = ""
 
 def delete_feedback(store: Any, feedback_id: str) -> Feedback:
     """Delete a feedback note; returns it."""
-    f = _stored(store, Feedback, feedback_id, "feedback note")
-    store.delete(Feedback, f.id)
-    return f
+    return _deleted(store, Feedback, feedback_id, "feedback note")
 
 
 def add_feedback(store: Any, text: str, from_whom: str = "",
@@ -919,9 +922,7 @@ def save_action(store: Any, action: Action) -> Action:
 
 def delete_action(store: Any, action_id: str) -> Action:
     """Delete an action of the plan; returns it."""
-    a = _stored(store, Action, action_id, "action")
-    store.delete(Action, a.id)
-    return a
+    return _deleted(store, Action, action_id, "action")
 
 
 def mark_done(store: Any, action_id: str) -> Action:

@@ -10,14 +10,12 @@ screenshots of each tab at 390 px (and the first view at 1400 px) to
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from tests.browser import harness
 from tests.browser.harness import shot
 from tests.browser.layout_faults import faults, settle
+from tests.browser.own_profile import empty_profile
 
 NOTEBOOKS = sorted(p.name for p in harness.NOTEBOOKS.glob("0*.ipynb"))
 PROFILES = ("demo", "empty")
@@ -30,29 +28,10 @@ def test_every_notebook_is_checked():
     assert len(NOTEBOOKS) >= 6 and NOTEBOOKS[0].startswith("00_")
 
 
-def _empty_profile(home: Path) -> None:
-    """A person's own profile with nothing in it yet, consent given (what a person sees
-    right after agreeing)."""
-    old = os.environ.get("WORKBOOK_HOME")
-    os.environ["WORKBOOK_HOME"] = str(home)
-    try:
-        from workbook import store
-
-        s = store.create_profile("empty")
-        s.agree()
-        s.set_setting("timezone", "Europe/Berlin")
-        s.close()
-    finally:
-        if old is None:
-            os.environ.pop("WORKBOOK_HOME", None)
-        else:
-            os.environ["WORKBOOK_HOME"] = old
-
-
 @pytest.fixture(scope="module")
 def servers(workbook_env):
     """One Voila server per profile, each opening that profile by itself."""
-    _empty_profile(workbook_env.home)
+    empty_profile(workbook_env.home)
     started: dict[str, harness.Server] = {}
 
     def get(profile: str) -> harness.Server:
