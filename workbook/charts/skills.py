@@ -19,10 +19,10 @@ import plotly.graph_objects as go
 
 from workbook.charts.theme import PALETTE, SEQUENCE, empty, plain, plain_all, themed, wrap
 
-# The levels by number; their names are in the axis title (five names side by side did not
-# fit a phone's width) and in the tables beside the charts.
+# The levels by number; what the ends mean is in the axis title, every name in the tables
+# beside the charts (five names side by side did not fit a phone's width).
 LEVEL_TICKS = {"tickmode": "array", "tickvals": [0, 1, 2, 3, 4], "range": [-0.3, 4.3]}
-LEVEL_AXIS = "level: 0 not yet, 1 beginner, 2 working, 3 strong, 4 expert"
+LEVEL_AXIS = "level (0 not yet to 4 expert)"
 STATUS_TEXT = {"planned": "planned", "doing": "in progress", "done": "done",
                "dropped": "dropped"}
 
@@ -62,6 +62,10 @@ def impact_effort(ranked: pd.DataFrame, wins: pd.DataFrame | None = None) -> go.
     if live.empty:
         return empty(title, "No gaps with a score yet: rate current and needed levels.")
     win_names = set(wins["name"]) if wins is not None and not wins.empty else set()
+    # neighbours in effort take turns above and below their point, so the names of two
+    # close points do not sit on each other
+    turn = live.sort_values(["effort_hours", "priority"]).index
+    side = {i: "top center" if k % 2 == 0 else "bottom center" for k, i in enumerate(turn)}
     fig = go.Figure()
     for label, mask, symbol, colour in (
             ("Quick win", live["name"].isin(win_names), "star", PALETTE["green"]),
@@ -71,7 +75,8 @@ def impact_effort(ranked: pd.DataFrame, wins: pd.DataFrame | None = None) -> go.
             continue
         fig.add_trace(go.Scatter(
             x=part["effort_hours"], y=part["priority"], mode="markers+text", name=label,
-            text=[wrap(plain(n), 14) for n in part["name"]], textposition="top center",
+            text=[wrap(plain(n), 14) for n in part["name"]],
+            textposition=[side[i] for i in part.index],
             marker={"symbol": symbol, "size": 16 if symbol == "star" else 12,
                     "color": colour, "line": {"color": "#222", "width": 1}},
             hovertemplate="%{text}: priority %{y}, about %{x} hours<extra>" + label
@@ -83,7 +88,7 @@ def impact_effort(ranked: pd.DataFrame, wins: pd.DataFrame | None = None) -> go.
     # room round the points for their names, and the two zeros apart at the corner
     top_x, top_y = float(live["effort_hours"].max()), float(live["priority"].max())
     fig.update_xaxes(range=[-0.08 * top_x, 1.3 * top_x])
-    fig.update_yaxes(range=[-0.08 * top_y, 1.25 * top_y])
+    fig.update_yaxes(range=[-0.2 * top_y, 1.25 * top_y])
     return themed(fig, title, x="estimated effort (hours)", y="priority score", height=420)
 
 
