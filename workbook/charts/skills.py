@@ -27,6 +27,11 @@ STATUS_TEXT = {"planned": "planned", "doing": "in progress", "done": "done",
                "dropped": "dropped"}
 
 
+def _label(name: str) -> str:
+    """A skill's name as a tick label: short lines, so the plot keeps its width on a phone."""
+    return wrap(plain(name), 14)
+
+
 def dumbbell(ranked: pd.DataFrame, limit: int = 25) -> go.Figure:
     """Current (circle) and needed (diamond) level per skill, sorted by gap, largest on top."""
     title = "Where you are and where the roles need you, by skill"
@@ -38,16 +43,18 @@ def dumbbell(ranked: pd.DataFrame, limit: int = 25) -> go.Figure:
     xs, ys = [], []
     for row in df.itertuples():
         xs += [row.current, row.needed, None]
-        ys += [plain(row.name), plain(row.name), None]
+        ys += [_label(row.name), _label(row.name), None]
     fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": PALETTE["grey"],
                                                               "width": 3},
                              hoverinfo="skip", showlegend=False))
     fig.add_trace(go.Scatter(
-        x=df["current"], y=plain_all(df["name"]), mode="markers", name="Current level",
+        x=df["current"], y=[_label(n) for n in df["name"]], mode="markers",
+        name="Current level",
         marker={"symbol": "circle", "size": 13, "color": PALETTE["blue"]},
         hovertemplate="%{y}: current level %{x}<extra></extra>"))
     fig.add_trace(go.Scatter(
-        x=df["needed"], y=plain_all(df["name"]), mode="markers", name="Needed level",
+        x=df["needed"], y=[_label(n) for n in df["name"]], mode="markers",
+        name="Needed level",
         marker={"symbol": "diamond", "size": 14, "color": PALETTE["orange"],
                 "line": {"color": "#222", "width": 1}},
         hovertemplate="%{y}: needed level %{x}<extra></extra>"))
