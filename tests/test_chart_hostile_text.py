@@ -109,11 +109,10 @@ def test_every_chart_shows_typed_markup_as_text(hostile_demo, monkeypatch):
     ctx = lambda: Context(hostile_demo, Messages(), SafetyPanel())  # noqa: E731
     check_in.CheckInPage(ctx())
     search_analytics.SearchAnalytics(ctx())
-    weekly_review.WeeklyReviewApp(ctx())
+    weekly_review.WeeklyReview(ctx())
     plan = skill_gap_plan.SkillGapPlan(ctx())
-    plan.refresh_priorities()
-    plan.refresh_plan()
-    plan.refresh_progress()
+    for part in (plan.priorities, plan.plan, plan.progress):
+        part.refresh()
     interview_reflection.ReflectionPage(ctx()).patterns.show()
     start, end = report.default_range(hostile_demo, None)
     page = review.session_summary(hostile_demo, report.SECTIONS, start, end,

@@ -88,7 +88,7 @@ def test_sankey_labels_carry_counts_and_keep_interviewed_rejections_at_interview
     df = from_records([{"id": "a", "applied_on": "2026-01-01", "stage": "interview",
                         "outcome": "rejected"}])
     fig = charts.sankey(a.flows(df, as_of=AS_OF))
-    labels = list(fig.data[0].node.label)
+    labels = [x.replace("<br>", " ") for x in fig.data[0].node.label]  # wrapped lines
     assert "Interview (1)" in labels and "Rejected (1)" in labels
 
 
@@ -111,3 +111,18 @@ def test_calendar_has_a_cell_per_day_and_names_each_day_in_its_hover():
     heat = fig.data[0]
     assert np.asarray(heat.z).shape == (7, 10)
     assert "2026" in str(np.asarray(heat.customdata)[0][0])
+
+
+def test_a_calendar_of_weeks_with_nothing_sent_says_so_instead_of_a_blue_grid():
+    old = history(50)  # two years before AS_OF; the calendar's ten weeks end a year later
+    act = a.activity(old, as_of=AS_OF + dt.timedelta(days=800), weeks=10)
+    assert len(act) and int(act["applications"].sum()) == 0
+    fig = charts.activity_calendar(act)
+    assert not [t for t in fig.data if t.type == "heatmap"]
+    assert "No applications" in fig.layout.annotations[0].text
+
+
+def test_the_calendar_colour_scale_starts_at_zero_sent():
+    fig = charts.activity_calendar(a.activity(history(200), as_of=AS_OF, weeks=10))
+    heat = fig.data[0]
+    assert heat.zmin == 0 and heat.zmax >= 1

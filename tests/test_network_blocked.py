@@ -15,5 +15,6 @@ def test_loopback_stays_reachable():
     server.bind(("127.0.0.1", 0))
     server.listen()
     client = socket.create_connection(server.getsockname(), timeout=1)
+    assert client.getpeername() == server.getsockname()
     client.close()
     server.close()

@@ -43,12 +43,12 @@ def test_the_weekly_review_summary_leaves_writing_out_unless_its_box_is_ticked(s
 
     writing.add(store, "expressive", SECRET)
     ui = _app(weekly_review.app())
-    assert ui.section_boxes["writing"].value is False
-    ui.make_btn.click()
-    assert "zebra-quartz-7741" not in _decoded(ui.summary_out.children[0].value).decode()
-    ui.section_boxes["writing"].value = True
-    ui.make_btn.click()
-    assert "zebra-quartz-7741" in _decoded(ui.summary_out.children[0].value).decode()
+    assert ui.summary.boxes["writing"].value is False
+    ui.summary.make.click()
+    assert "zebra-quartz-7741" not in _decoded(ui.summary.out.children[0].value).decode()
+    ui.summary.boxes["writing"].value = True
+    ui.summary.make.click()
+    assert "zebra-quartz-7741" in _decoded(ui.summary.out.children[0].value).decode()
 
 
 def _file_bytes(store) -> bytes:

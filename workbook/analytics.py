@@ -587,8 +587,11 @@ class Cadence:
     def sentence(self) -> str:
         if self.table.empty:
             return "No dated applications yet, so there is no weekly rhythm to show."
-        text = (f"Over the last four weeks you sent about {self.recent_average:.1f} "
-                "applications a week")
+        if self.recent_average == 0:
+            text = "You sent no applications in the last four weeks"
+        else:
+            text = (f"Over the last four weeks you sent about {self.recent_average:.1f} "
+                    "applications a week")
         text += f"; your own goal is {self.goal} a week." if self.goal else "."
         return text
 

@@ -406,6 +406,55 @@ def add_postings(store: Any, text: str, role: str = "", company: str = "") -> li
     return postings
 
 
+def _stored(store: Any, kind: type, record_id: str, what: str) -> Any:
+    record = store.get(kind, record_id) if record_id else None
+    if record is None:
+        raise WorkbookError(f"That {what} is no longer stored; reload the page.")
+    return record
+
+
+def _deleted(store: Any, kind: type, record_id: str, what: str) -> Any:
+    """Delete a stored record; returns it, for the sentence that says what went."""
+    record = _stored(store, kind, record_id, what)
+    store.delete(kind, record.id)
+    return record
+
+
+def update_posting(store: Any, posting_id: str, text: str, role: str = "",
+                   company: str = "") -> Posting:
+    """Change a saved job description; the skills it asks for are read again."""
+    p = _stored(store, Posting, posting_id, "job description")
+    if len(str(text or "").strip()) < 40:
+        raise WorkbookError("The job description is very short (under 40 characters); "
+                            "paste the whole advert.")
+    p.role, p.company, p.text = role.strip(), company.strip(), text
+    p.skills_required, p.skills_preferred = posting_skills(text)
+    store.save(p)
+    return p
+
+
+def delete_posting(store: Any, posting_id: str) -> Posting:
+    """Delete a saved job description; returns it."""
+    return _deleted(store, Posting, posting_id, "job description")
+
+
+def update_feedback(store: Any, feedback_id: str, text: str, from_whom: str = "") -> Feedback:
+    """Change a feedback note; skills named in the new text are added to its list."""
+    f = _stored(store, Feedback, feedback_id, "feedback note")
+    if not str(text or "").strip():
+        raise WorkbookError("The feedback note is empty; type what was said, or delete the "
+                            "note.")
+    f.text, f.from_whom = text, from_whom.strip()
+    f.skills = list(dict.fromkeys(list(f.skills) + extract(text)))
+    store.save(f)
+    return f
+
+
+def delete_feedback(store: Any, feedback_id: str) -> Feedback:
+    """Delete a feedback note; returns it."""
+    return _deleted(store, Feedback, feedback_id, "feedback note")
+
+
 def add_feedback(store: Any, text: str, from_whom: str = "",
                  received_on: dt.date | None = None) -> Feedback:
     """Save a feedback note with the skills found in it."""
@@ -646,10 +695,11 @@ FORMULA = ("priority = importance (1-5) x gap (levels to go) x (1 + frequency we
 
 
 def ranked(store: Any, w: dict[str, float] | None = None) -> pd.DataFrame:
-    """Confirmed skills with their score, highest first, and a sentence explaining each.
+    """Confirmed skills with their score, highest first, each with its reason in words
+    (``reason``) and the arithmetic behind the score (``explanation``).
 
     Columns: skill_id, name, category, current, needed, gap, importance, kind, postings,
-    total_postings, share, from_feedback, priority, effort_hours, explanation.
+    total_postings, share, from_feedback, priority, effort_hours, explanation, reason.
     """
     w = w or weights(store)
     postings = store.all(Posting)
@@ -673,10 +723,11 @@ def ranked(store: Any, w: dict[str, float] | None = None) -> pd.DataFrame:
             "total_postings": total, "share": share, "from_feedback": fb, "priority": score,
             "effort_hours": effort_hours(sk, [a for a in actions if a.skill_id == sk.id]),
             "explanation": explain(sk.name, sk.importance, g, n, total, fb, score, w,
-                                   sk.gap_kind)})
+                                   sk.gap_kind),
+            "reason": reason(sk.name, sk.importance, g, n, total, fb, sk.gap_kind)})
     cols = ["skill_id", "name", "category", "current", "needed", "gap", "importance", "kind",
             "postings", "total_postings", "share", "from_feedback", "priority",
-            "effort_hours", "explanation"]
+            "effort_hours", "explanation", "reason"]
     df = pd.DataFrame(rows, columns=cols)
     if df.empty:
         return df
@@ -704,6 +755,50 @@ def explain(name: str, importance: int, g: int, n: int, total: int, fb: bool, sc
     return f"{name}: " + ", ".join(parts) + f"; priority {score:g}."
 
 
+_COUNT_WORDS = ("no", "one", "two", "three", "four")
+
+
+def level_words() -> dict:
+    """The 0-4 levels, the importance scale and the kinds of gap, each in words
+    (``content/skill_levels.json``: lists under "levels", "importance", "gap_kinds")."""
+    from workbook.content import load_json
+
+    return load_json("skill_levels.json")
+
+
+def gap_kind_name(kind: str) -> str:
+    """The name a person sees for a kind of gap ("Show it" for "evidence")."""
+    return next((k["name"] for k in level_words()["gap_kinds"] if k["id"] == kind), kind)
+
+
+def reason(name: str, importance: int, g: int, n: int, total: int, fb: bool,
+           kind: str = "learn") -> str:
+    """Why a skill sits where it does in the ranking, in words (no arithmetic): how much it
+    matters, how far there is to go, how many saved postings ask for it, whether feedback
+    named it. The wording lives in ``content/skill_levels.json``."""
+    if g == 0:
+        return (f"{name}: you are already where the roles need you, so it is a strength to "
+                "mention rather than a gap.")
+    levels = level_words()
+    why = {x["value"]: x["why"] for x in levels["importance"]}
+    gaps = {x["id"]: x["why"] for x in levels["gap_kinds"]}
+    steps = _COUNT_WORDS[g] if g < len(_COUNT_WORDS) else str(g)
+    parts = [why.get(importance, why[3]),
+             gaps.get(kind, gaps["learn"]).format(
+                 levels=f"{steps} level{'s' if g != 1 else ''}")]
+    if total and n:
+        if n == total:
+            share = ("your one saved posting asks" if total == 1 else
+                     "both of your saved postings ask" if total == 2 else
+                     f"all {total} of your saved postings ask")
+        else:
+            share = f"{n} of your {total} saved postings {'asks' if n == 1 else 'ask'}"
+        parts.append(f"{share} for it")
+    if fb:
+        parts.append("feedback named it")
+    return f"{name}: " + ", ".join(parts[:-1]) + f", and {parts[-1]}."
+
+
 def effort_hours(skill: Skill, actions: list[Action]) -> float:
     """Hours the plan puts into a skill; without actions, a rough guess from the gap:
     about 15 hours per level to learn, 6 to show what you can do, 60 for a credential."""
@@ -726,14 +821,17 @@ def effort_hours(skill: Skill, actions: list[Action]) -> float:
 
 
 def quick_wins(df: pd.DataFrame) -> pd.DataFrame:
-    """Skills at or above the median priority and at or below the median effort."""
+    """Skills at or above the median priority that take less effort than the median.
+
+    Strictly less: when most skills share the same rough guess of effort, that guess is
+    also the largest on the chart, and a skill there is not "less effort"."""
     if df.empty:
         return df
     live = df[df["priority"] > 0]
     if live.empty:
         return live
     return live[(live["priority"] >= live["priority"].median())
-                & (live["effort_hours"] <= live["effort_hours"].median())]
+                & (live["effort_hours"] < live["effort_hours"].median())]
 
 
 def role_matrix(store: Any, names: Iterable[str] | None = None) -> pd.DataFrame:
@@ -822,10 +920,21 @@ def save_action(store: Any, action: Action) -> Action:
     return action
 
 
+def delete_action(store: Any, action_id: str) -> Action:
+    """Delete an action of the plan; returns it."""
+    return _deleted(store, Action, action_id, "action")
+
+
+def mark_done(store: Any, action_id: str) -> Action:
+    """Mark an action done today."""
+    a = _stored(store, Action, action_id, "action")
+    a.status = "done"
+    return save_action(store, a)
+
+
 def log_hours(store: Any, action_id: str, hours: float) -> Action:
-    a = store.get(Action, action_id)
-    if a is None:
-        raise WorkbookError("That action is no longer stored; reload the page.")
+    """Add ``hours`` to the time logged on an action."""
+    a = _stored(store, Action, action_id, "action")
     if hours is None or hours <= 0 or hours > 100:
         raise WorkbookError("Hours to add should be a number above 0 and at most 100.")
     a.hours_logged = round(a.hours_logged + float(hours), 2)

@@ -36,6 +36,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import harness
+from tests.browser.own_profile import in_home
 
 _ERRORS: dict[int, list[str]] = {}
 
@@ -125,26 +126,10 @@ class WorkbookEnv:
         self.profile = name
 
     def create_demo(self, name: str = "demo") -> None:
-        old = os.environ.get("WORKBOOK_HOME")
-        os.environ["WORKBOOK_HOME"] = str(self.home)
-        try:
-            try:
-                from workbook import sample  # written alongside; imported lazily
-            except ImportError:  # until the demo persona exists: an empty sample profile
-                from workbook import store
+        from workbook import sample
 
-                result = store.create_profile(name)
-                result.set_setting("is_demo", True)
-            else:
-                result = sample.create(name)
-            close = getattr(result, "close", None)
-            if close:
-                close()
-        finally:
-            if old is None:
-                os.environ.pop("WORKBOOK_HOME", None)
-            else:
-                os.environ["WORKBOOK_HOME"] = old
+        with in_home(self.home):
+            sample.create(name).close()
 
 
 @pytest.fixture(scope="module")

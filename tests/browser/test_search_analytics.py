@@ -8,6 +8,7 @@ from tests.browser.conftest import page_errors
 from tests.browser.harness import (
     SCREENSHOTS, axe_check, format_violations, page_width, scroll_to, shot,
 )
+from tests.browser.layout_faults import settle
 
 NOTEBOOK = "04_search_analytics.ipynb"
 CHARTS = 7  # overview, funnel, Sankey, breakdown, response times, cadence, calendar
@@ -42,7 +43,7 @@ def _section_shots(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     size = page.viewport_size
     page.set_viewport_size({"width": size["width"], "height": 7000})  # no scrolling needed
-    page.wait_for_timeout(1500)  # plotly redraws at the new size
+    settle(page)  # plotly redraws at the new size
     try:
         for i, section in enumerate(page.locator(".wb-sa .wb-section").all()):
             if section.is_visible():
@@ -72,7 +73,7 @@ def test_search_analytics_in_voila_filter_redraws_in_place(chromium_page, voila)
     _section_shots(page, "search_analytics_voila")
     plots_before = page.locator(".js-plotly-plot").count()
     _filter_to_referrals(page)
-    page.wait_for_timeout(800)  # let plotly finish drawing the new figures
+    settle(page)  # every redraw has landed, so a chart added late would be counted
     assert page.locator(".js-plotly-plot").count() == plots_before  # redrawn, not added
     shot(page, "search_analytics_voila_referrals")
     _section_shots(page, "search_analytics_voila_referrals")
@@ -87,7 +88,7 @@ def test_search_analytics_in_voila_on_a_phone(chromium_page, voila):
     page.set_viewport_size({"width": 390, "height": 844})
     voila.open(page, NOTEBOOK)
     _wait_for_charts(page)
-    page.wait_for_timeout(800)
+    settle(page)
     shot(page, "search_analytics_voila_390")
     _section_shots(page, "search_analytics_voila_390")
     width = page_width(page)
@@ -101,7 +102,7 @@ def test_search_analytics_in_jupyterlab_filter_redraws(chromium_page, lab):
     _kpi_title(page, _expected()).wait_for(state="attached")
     shot(page, "search_analytics_lab", full_page=False)
     _filter_to_referrals(page)
-    page.wait_for_timeout(800)
+    settle(page)
     scroll_to(page.locator(".js-plotly-plot").nth(0))
     shot(page, "search_analytics_lab_referrals", full_page=False)
     assert not page_errors(page), page_errors(page)

@@ -8,9 +8,12 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import page_errors
+from tests.browser.own_profile import OWN, lived_in_profile
+from tests.browser.layout_faults import settle
 from tests.browser.harness import (
     axe_check, fill, format_violations, output_scope, page_width, scroll_to, shot, wait_message,
 )
@@ -23,6 +26,14 @@ FEEDBACK = [
     "We chose someone with more hands-on Tableau and A/B testing experience. Your "
     "presentation skills stood out <b>positively</b>.",
 ]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _own_profile(workbook_env):
+    """These tests save: in a profile of the person's own, made from the sample persona
+    (the sample itself asks to start an own profile at the first save)."""
+    lived_in_profile(workbook_env)
+
 
 
 def _open_tab(scope, name: str) -> None:
@@ -45,7 +56,7 @@ def _snap(page, scope, lab: bool, name: str) -> None:
         tab = scope.get_by_role("tab", name="1 Gather")
         scroll_to(tab)
         tab.evaluate("el => el.scrollIntoView({block: 'start'})")
-        page.wait_for_timeout(400)
+        settle(page)
     shot(page, name, full_page=not lab)
 
 
@@ -90,7 +101,7 @@ def _whole_flow(page, lab: bool, tag: str) -> bytes:
     _open_tab(scope, "4 Priorities")
     scope.get_by_text("Your gaps, highest priority first").wait_for()
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
-    scope.locator("li", has_text="Presentation skills: importance 5 x gap 2 = 10")\
+    scope.locator("li", has_text="Presentation skills: it is central to the roles you want")\
         .first.wait_for(timeout=20_000)
     _snap(page, scope, lab, f"skills_{tag}_priorities")
 
@@ -123,7 +134,7 @@ def _not_yet_kept(name: str = "Presentation skills") -> None:
     from workbook.records import Skill
     from workbook.store import Store
 
-    with Store.open("demo") as store:
+    with Store.open(OWN) as store:
         for s in store.all(Skill):
             if s.name == name:
                 store.delete(Skill, s.id)
@@ -140,7 +151,7 @@ def _check(data: bytes, tag: str) -> None:
     starts = {e["DTSTART"].dt for e in events}
     assert dt.date(2026, 12, 1) in starts
     assert any("Presentation skills" in str(e["SUMMARY"]) for e in events)
-    with Store.open("demo") as store:
+    with Store.open(OWN) as store:
         assert sum(tag in f.text for f in store.all(Feedback)) == 2
         assert len(store.all(Posting)) >= 5  # the demo's two and the three pasted
         ranked = skills.ranked(store)
@@ -173,8 +184,9 @@ def test_skill_plan_at_phone_width_in_voila(chromium_page, voila):
     page.set_viewport_size({"width": 390, "height": 844})
     voila.open(page, NB)
     page.get_by_label("Job description text", exact=True).wait_for()
-    page.get_by_role("tab", name="4 Priorities").click()
+    _open_tab(page.locator("body"), "4 Priorities")
     page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    settle(page)  # all three charts drawn before the width is measured
     width = page_width(page)
     shot(page, "skills_voila_390")
     assert width <= 420, f"the page scrolls sideways at 390 px ({width} px wide)"

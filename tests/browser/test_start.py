@@ -11,8 +11,6 @@ import os
 import re
 import zipfile
 
-import pytest
-
 from tests.browser.conftest import page_errors
 from tests.browser.harness import axe_check, format_violations, page_width, shot
 

@@ -7,12 +7,25 @@ from __future__ import annotations
 
 import re
 
+import pytest
+from playwright.sync_api import expect
+
 from tests.browser.conftest import page_errors
+from tests.browser.own_profile import OWN, lived_in_profile
+from tests.browser.layout_faults import settle
 from tests.browser.harness import (
     axe_check, fill, format_violations, output_scope, page_width, shot, wait_message,
 )
 
 NB = "05_weekly_review.ipynb"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _own_profile(workbook_env):
+    """These tests save: in a profile of the person's own, made from the sample persona
+    (the sample itself asks to start an own profile at the first save)."""
+    lived_in_profile(workbook_env)
+
 
 
 def _week_and_win(page, lab: bool, tag: str) -> None:
@@ -71,7 +84,7 @@ def _check_saved(tag: str, summary: str) -> None:
     from workbook.records import WeeklyReview, Win
     from workbook.store import Store
 
-    with Store.open("demo") as store:
+    with Store.open(OWN) as store:
         wins = [x for x in store.all(Win) if tag in x.text]
         assert len(wins) == 1 and wins[0].reward == "a walk by the river"
         assert any(f"Send two tailored applications ({tag})" in r.commitments
@@ -91,7 +104,10 @@ def test_weekly_review_in_voila(chromium_page, voila):
     found = axe_check(page)
     assert not found, format_violations(found)
     page.set_viewport_size({"width": 390, "height": 900})
-    output_scope(page, False).get_by_role("tab", name="Wins").click()
+    tab = output_scope(page, False).get_by_role("tab", name="Wins")
+    tab.click()
+    expect(tab).to_have_attribute("aria-selected", "true")
+    settle(page)
     shot(page, "weekly_voila_390_wins")
     width = page_width(page)
     assert width <= 400, f"the page scrolls sideways at 390 px ({width} px)"

@@ -8,22 +8,16 @@ depends on colour alone.
 
 from __future__ import annotations
 
-import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from workbook.charts.theme import PALETTE, empty, plain, themed
+from workbook.charts.theme import PALETTE, empty, plain, themed, wrap
 
 OUTCOME_NAMES = {"open": "Still open", "no_response": "No answer", "rejected": "Not selected",
                  "withdrawn": "Withdrew", "accepted": "Accepted", "declined": "Declined offer"}
 _OUTCOME_SYMBOLS = {"open": "circle-open", "no_response": "diamond-open", "rejected": "square",
                     "withdrawn": "x", "accepted": "star", "declined": "triangle-up"}
-
-
-def _wrap(text: str, width: int = 38) -> str:
-    """Typed text wrapped onto lines of ``width``, each line made inert (``plain``)."""
-    return "<br>".join(plain(line) for line in textwrap.wrap(str(text), width)) or " "
 
 
 def ratings(by: pd.DataFrame, what: str = "question category") -> go.Figure:
@@ -34,12 +28,13 @@ def ratings(by: pd.DataFrame, what: str = "question category") -> go.Figure:
         return empty(title, "No rated questions yet")
     df = by.sort_values("mean")
     fig = go.Figure(go.Bar(
-        x=df["mean"], y=[_wrap(n, 28) for n in df["name"]], orientation="h",
+        x=df["mean"], y=[wrap(plain(n), 18) for n in df["name"]], orientation="h",
         marker_color=PALETTE["blue"],
         text=[f"{m:.1f} ({c} rated)" for m, c in zip(df["mean"], df["count"])],
-        textposition="auto",
+        textposition="outside", cliponaxis=False,
         hovertemplate="%{y}: average %{x:.1f} of 5<extra></extra>"))
-    fig.update_xaxes(range=[0, 5], dtick=1)
+    # room right of 5 for the words beside the longest bar
+    fig.update_xaxes(range=[0, 7.2], tickvals=[0, 1, 2, 3, 4, 5])
     return themed(fig, title, x="average self-rating (1 = struggled, 5 = strong)",
                   height=max(240, 70 + 42 * len(df)))
 
@@ -52,7 +47,7 @@ def recurring(rec: pd.DataFrame) -> go.Figure:
         return empty(title, "No question has come up twice yet")
     df = rec.head(10).iloc[::-1]
     fig = go.Figure(go.Bar(
-        x=df["rounds"], y=[_wrap(t) for t in df["text"]], orientation="h",
+        x=df["rounds"], y=[wrap(plain(t), 24) for t in df["text"]], orientation="h",
         marker_color=PALETTE["orange"], text=df["rounds"], textposition="auto",
         hovertemplate="%{y}<br>asked in %{x} interviews<extra></extra>"))
     fig.update_xaxes(dtick=1, rangemode="tozero")
@@ -66,6 +61,7 @@ def confidence_outcome(conf: pd.DataFrame) -> go.Figure:
     title = "Confidence right after the interview, by how it ended"
     if conf.empty:
         return empty(title, "No confidence noted yet")
+    title += " (numbers: how many interviews)"
     fig = go.Figure()
     order = [o for o in OUTCOME_NAMES if o in set(conf["outcome"])]
     colours = [PALETTE[c] for c in ("grey", "purple", "vermillion", "yellow", "green", "sky")]
@@ -80,7 +76,9 @@ def confidence_outcome(conf: pd.DataFrame) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=[OUTCOME_NAMES[outcome]] * len(grouped), y=grouped["confidence"],
             mode="markers+text", name=OUTCOME_NAMES[outcome],
-            text=[f"{n} interview{'s' if n != 1 else ''}" for n in grouped["n"]],
+            # the number alone (the title says what it counts): words beside the last
+            # column were cut on a phone
+            text=[str(n) for n in grouped["n"]], cliponaxis=False,
             textposition="middle right", customdata=grouped["names"],
             marker={"size": [10 + 4 * min(int(n), 6) for n in grouped["n"]],
                     "symbol": _OUTCOME_SYMBOLS[outcome],
@@ -100,7 +98,7 @@ def themes(df: pd.DataFrame) -> go.Figure:
     if df.empty:
         return empty(title, "No tagged feedback yet")
     top = df.head(12).iloc[::-1]
-    names = [_wrap(f"{t} ({'competency' if k == 'competency' else 'skill'})", 34)
+    names = [wrap(f"{plain(t)} ({'competency' if k == 'competency' else 'skill'})", 20)
              for t, k in zip(top["theme"], top["kind"])]
     fig = go.Figure(go.Bar(
         x=top["count"], y=names, orientation="h",

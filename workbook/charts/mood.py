@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from workbook.charts.theme import PALETTE, plain, plain_all, themed
+from workbook.charts.theme import PALETTE, plain, plain_all, themed, wrap
 
 EVENT_STYLE = {
     # kind: (label, marker symbol, colour) - symbol and label carry meaning, not colour alone
@@ -97,11 +97,12 @@ def mood_timeline(checkins: pd.DataFrame, daily: pd.DataFrame, events: pd.DataFr
             fig.add_vline(x=day + pd.Timedelta(hours=12), line={
                 "color": PALETTE["vermillion"], "width": 1, "dash": "dot"})
     fig.update_yaxes(range=[-1.05, 1.2], zeroline=True, zerolinecolor="#bbb", row=1, col=1)
-    fig.update_yaxes(range=[-1.05, 1.05], zeroline=True, zerolinecolor="#bbb", row=2, col=1)
+    # room under -1, so its label stays clear of the dates below the axis
+    fig.update_yaxes(range=[-1.25, 1.05], zeroline=True, zerolinecolor="#bbb", row=2, col=1)
     fig.update_yaxes(title_text="pleasantness<br>(-1 to 1)", row=1, col=1)
     fig.update_yaxes(title_text="energy<br>(-1 to 1)", row=2, col=1)
-    themed(fig, title, height=560)
-    fig.update_layout(margin={"t": 60, "b": 110},
+    themed(fig, title, height=560, legend_below=True)
+    fig.update_layout(margin={"b": 110},
                       legend={"orientation": "h", "yanchor": "top", "y": -0.1, "x": 0})
     return fig
 
@@ -161,7 +162,7 @@ def tag_chart(tags: pd.DataFrame, labels: dict[str, str] | None = None) -> go.Fi
             hovertemplate="%{y}, without: %{x} over %{text}<extra></extra>"))
     themed(fig, "Average pleasantness on days with and without each tag",
            x="mean daily pleasantness (-1 unpleasant to 1 pleasant)",
-           height=max(240, 110 + 70 * len(ok)))
+           height=max(240, 110 + 70 * len(ok)), legend_below=True)
     fig.update_xaxes(range=[-1.05, 1.05], zeroline=True, zerolinecolor="#999")
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.25, "x": 0},
@@ -172,9 +173,12 @@ def tag_chart(tags: pd.DataFrame, labels: dict[str, str] | None = None) -> go.Fi
 def trap_chart(counts: pd.DataFrame, thoughts: pd.DataFrame) -> go.Figure:
     """Left: how often each confirmed thinking trap came up. Right: belief in the first
     thought before and after reframing, one line per re-rated thought record."""
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.5, 0.5], horizontal_spacing=0.18,
+    # one above the other: side by side, their titles and labels ran into each other on a
+    # phone
+    fig = make_subplots(rows=2, cols=1, vertical_spacing=0.2,
                         subplot_titles=("Thinking traps you confirmed",
-                                        "Belief before and after reframing (0-100)"))
+                                        wrap("Belief in the thought before and after "
+                                             "reframing (0-100)")))
     if not counts.empty:
         fig.add_trace(go.Bar(x=counts["count"], y=plain_all(counts["name"]), orientation="h",
                              marker={"color": PALETTE["purple"]}, name="times confirmed",
@@ -187,9 +191,15 @@ def trap_chart(counts: pd.DataFrame, thoughts: pd.DataFrame) -> go.Figure:
             mode="lines+markers", line={"color": PALETTE["blue"], "width": 1.5},
             marker={"symbol": ["circle", "triangle-down"], "size": 9},
             name="a thought record", legendgroup="tr", showlegend=i == 0,
-            hovertemplate=f"{r['day']:%d %b}: %{{y}}<extra></extra>"), row=1, col=2)
+            hovertemplate=f"{r['day']:%d %b}: %{{y}}<extra></extra>"), row=2, col=1)
     fig.update_yaxes(autorange="reversed", row=1, col=1)
-    fig.update_yaxes(range=[0, 100], row=1, col=2)
-    themed(fig, "Thinking traps over time", height=360)
-    fig.update_layout(margin={"t": 100})
+    # a little room around both ends, so no tick label sits on a corner or a title
+    fig.update_yaxes(range=[-6, 106], row=2, col=1)
+    fig.update_xaxes(range=[-0.3, 1.3], row=2, col=1)
+    fig.update_annotations(yshift=6)
+    # the two subplot titles say what is drawn; a legend above them sat on the first one
+    fig.update_layout(showlegend=False)
+    themed(fig, "Thinking traps over time", height=620)
+    # the first subplot's title sits above its plot: room for it under the chart's title
+    fig.update_layout(margin={"t": fig.layout.margin.t + 28})
     return fig

@@ -58,13 +58,17 @@ def mood_by_week(rows: list[dict[str, Any]], title: str = "How check-ins felt, w
         hovertemplate="Week of %{x}<br>Energy %{y:.2f}<extra></extra>"))
     if rejections:
         fig.add_trace(go.Scatter(
-            x=_weeks(rejections), y=[-0.95] * len(rejections), name="Rejection that week",
+            # the number alone beside each mark: "3 rejections" in neighbouring weeks ran
+            # into each other on a phone; the legend and the hover say what it counts
+            x=_weeks(rejections), y=[-0.95] * len(rejections),
+            name="Rejections that week (how many)",
             mode="markers+text", marker={"symbol": "triangle-up", "size": 11,
                                          "color": PALETTE["grey"]},
-            text=[f"{r['count']} rejection{'s' if r['count'] != 1 else ''}"
-                  for r in rejections],
+            text=[str(r["count"]) for r in rejections],
+            customdata=[f"{r['count']} rejection{'s' if r['count'] != 1 else ''}"
+                        for r in rejections],
             textposition="top center", textfont={"size": 11},
-            hovertemplate="Week of %{x}: %{text}<extra></extra>"))
+            hovertemplate="Week of %{x}: %{customdata}<extra></extra>"))
     fig.add_hline(y=0, line={"color": PALETTE["grey"], "width": 1, "dash": "dot"})
     fig.update_yaxes(range=[-1.05, 1.05], tickvals=[-1, -0.5, 0, 0.5, 1],
                      ticktext=["very unpleasant / low", "-0.5", "0 (neutral)", "0.5",
@@ -135,8 +139,9 @@ def search_by_week(rows: list[dict[str, Any]],
 
 
 def _report_size(fig: go.Figure, height: int = REPORT_HEIGHT) -> go.Figure:
+    # the top margin stays as the theme made it, to hold the title and the legend
     fig.update_layout(width=REPORT_WIDTH, height=height,
-                      margin={"l": 60, "r": 30, "t": 70, "b": 50})
+                      margin={"l": 60, "r": 30, "b": 50})
     return fig
 
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from workbook.charts.theme import PALETTE, empty, plain, plain_all, themed
+from workbook.charts.theme import PALETTE, empty, plain, plain_all, themed, wrap
 
 TOO_SMALL = "not enough yet to tell"
 METRIC_NAMES = {"response": "got any reply", "positive": "reached a screen or further",
@@ -46,10 +46,11 @@ def kpi_cards(summary: Any) -> go.Figure:
     fig = go.Figure()
 
     def domain(i: int) -> dict[str, list[float]]:
-        # Two rows of three, so the cards stay readable on a phone as on a wide screen.
-        col, row = i % 3, i // 3
-        top = (0.52, 0.98) if row == 0 else (0.0, 0.44)
-        return {"x": [col / 3 + 0.01, (col + 1) / 3 - 0.01], "y": list(top)}
+        # Three rows of two: on a phone a third of the width is too narrow for a card's
+        # words, and neighbouring cards' words ran together ("72%12 days").
+        col, row = i % 2, i // 2
+        top = 1 - row / 3
+        return {"x": [col / 2 + 0.02, (col + 1) / 2 - 0.02], "y": [top - 0.3, top - 0.04]}
 
     def card_title(name: str, sub: str) -> dict[str, Any]:
         return {"text": f"{name}<br><span style='font-size:0.8em;color:#555'>{sub}</span>",
@@ -75,13 +76,13 @@ def kpi_cards(summary: Any) -> go.Figure:
             title=card_title("Typical wait", f"middle of {med.count} dated replies")))
     else:
         fig.add_annotation(text="Typical wait<br><span style='color:#555'>no dated replies "
-                                "yet</span>", showarrow=False, x=5 / 6, y=0.25,
+                                "yet</span>", showarrow=False, x=0.75, y=0.16,
                            xref="paper", yref="paper", font={"size": 13})
     title = (f"Your search at a glance<br><span style='font-size:0.75em'>{s.counted} "
              "applications old enough to judge"
              + (f" ({s.too_recent} more too recent)" if s.too_recent else "") + "</span>")
-    fig = themed(fig, title, height=340)
-    fig.update_layout(margin={"t": 80})
+    fig = themed(fig, title, height=470)
+    fig.update_layout(margin={"l": 10, "r": 10})  # cards, no axes: centred in the width
     return fig
 
 
@@ -91,7 +92,8 @@ def funnel(table: pd.DataFrame) -> go.Figure:
     """How many applications reached each stage (furthest stage reached)."""
     if table.empty or int(table["reached"].iloc[0]) == 0:
         return empty("How far your applications got", "No applications yet.", height=260)
-    text = [f"{r}" if i == 0 else f"{r} ({r / table['reached'].iloc[0]:.0%} of applications)"
+    # short words: the text of a narrow bar sits beside it and must fit on a phone
+    text = [f"{r}" if i == 0 else f"{r} ({r / table['reached'].iloc[0]:.0%})"
             if bool(table["enough"].iloc[i]) else f"{r}"
             for i, r in enumerate(table["reached"])]
     hover = [
@@ -101,7 +103,8 @@ def funnel(table: pd.DataFrame) -> go.Figure:
            f"<br>{row.reached} of the previous stage's {table['reached'].iloc[i - 1]}")
         for i, row in enumerate(table.itertuples(index=False))]
     fig = go.Figure(go.Funnel(
-        y=plain_all(table["label"]), x=list(table["reached"]), text=text, textinfo="text",
+        y=[wrap(plain(x), 12) for x in table["label"]], x=list(table["reached"]), text=text,
+        textinfo="text",
         hovertext=hover, hoverinfo="text",
         marker={"color": [PALETTE["blue"], PALETTE["sky"], PALETTE["green"],
                           PALETTE["orange"]][:len(table)]},
@@ -124,9 +127,10 @@ def sankey(edges: pd.DataFrame) -> go.Figure:
     colours = [NODE_COLOURS.get(n, PALETTE["grey"] if n.startswith("No reply")
                                 else PALETTE["black"]) for n in names]
     fig = go.Figure(go.Sankey(
-        arrangement="snap",
-        node={"label": [plain(f"{n} ({totals[n]})") for n in names], "color": colours,
-              "pad": 18, "thickness": 18, "line": {"color": "#444", "width": 0.5},
+        arrangement="snap", textfont={"size": 11}, orientation="v",
+        # labels in short lines: side by side in five columns on a phone they collided
+        node={"label": [wrap(plain(f"{n} ({totals[n]})"), 9) for n in names], "color": colours,
+              "pad": 56, "thickness": 16, "line": {"color": "#444", "width": 0.5},
               "hovertemplate": "%{label}<extra></extra>"},
         link={"source": [index[s] for s in edges["source"]],
               "target": [index[t] for t in edges["target"]],
@@ -135,8 +139,11 @@ def sankey(edges: pd.DataFrame) -> go.Figure:
               "customdata": [plain(f"{s} to {t}: {c}") for s, t, c in
                              zip(edges["source"], edges["target"], edges["count"])],
               "hovertemplate": "%{customdata}<extra></extra>"}))
-    return themed(fig, "Where your applications went (an application rejected after an "
-                       "interview still counts as interviewed)", height=420)
+    fig = themed(fig, "Where your applications went (an application rejected after an "
+                      "interview still counts as interviewed)", height=560)
+    # no axes to make room for: the whole width goes to the five columns and their labels
+    fig.update_layout(margin={"l": 8, "r": 8})
+    return fig
 
 
 # ---------------------------------------------------------------- breakdowns
@@ -192,16 +199,19 @@ def response_times(table: pd.DataFrame) -> go.Figure:
     if table.empty or int(table["total"].sum()) == 0:
         return empty("How long replies took", "No dated replies yet.", height=260)
     fig = go.Figure([
-        go.Bar(name="Moved you forward (screen or further)", x=list(table["bin"]),
-               y=list(table["forward"]), marker={"color": PALETTE["green"]},
-               hovertemplate="%{x}: %{y} replies that moved you forward<extra></extra>"),
-        go.Bar(name="Rejection or other reply", x=list(table["bin"]), y=list(table["other"]),
-               marker={"color": PALETTE["orange"], "pattern": {"shape": "/"}},
-               hovertemplate="%{x}: %{y} rejections or other replies<extra></extra>"),
+        # bars lie down: seven time spans side by side left no room for their names
+        go.Bar(name="Moved you forward", y=list(table["bin"]), x=list(table["forward"]),
+               orientation="h", marker={"color": PALETTE["green"]},
+               hovertemplate="%{y}: %{x} replies that moved you forward (a screen or "
+                             "further)<extra></extra>"),
+        go.Bar(name="Rejection or other reply", y=list(table["bin"]), x=list(table["other"]),
+               orientation="h", marker={"color": PALETTE["orange"], "pattern": {"shape": "/"}},
+               hovertemplate="%{y}: %{x} rejections or other replies<extra></extra>"),
     ])
     fig.update_layout(barmode="stack")
-    return themed(fig, "How long first replies took", x="Time from applying to first reply",
-                  y="Replies")
+    fig.update_yaxes(autorange="reversed")
+    return themed(fig, "How long first replies took", x="Replies",
+                  y="Time to first reply")
 
 
 # ---------------------------------------------------------------- cadence
@@ -236,6 +246,10 @@ def activity_calendar(table: pd.DataFrame) -> go.Figure:
     """A calendar grid: one column per week, one row per weekday, darker = more sent."""
     if table.empty:
         return empty("When you applied", "No dated applications yet.", height=260)
+    if not int(table["applications"].sum()):
+        # a grid of zeros would be drawn in one colour, the top of the scale
+        return empty("When you applied", "No applications sent in the weeks shown.",
+                     height=260)
     weeks = sorted(table["week_start"].unique())
     z = np.zeros((7, len(weeks)), dtype="int64")
     col = {w: i for i, w in enumerate(weeks)}
@@ -249,6 +263,7 @@ def activity_calendar(table: pd.DataFrame) -> go.Figure:
     text = np.where(z > 0, z.astype(str), "")
     fig = go.Figure(go.Heatmap(
         z=z, x=x, y=list(days), text=text, texttemplate="%{text}", customdata=dates,
+        zmin=0, zmax=max(int(z.max()), 1),
         colorscale=[[0, "#f7f7f7"], [0.01, "#d6e8f5"], [1, PALETTE["blue"]]],
         xgap=2, ygap=2, colorbar={"title": {"text": "Sent"}},
         hovertemplate="%{customdata}: %{z} applications<extra></extra>"))

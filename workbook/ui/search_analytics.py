@@ -18,7 +18,8 @@ import pandas as pd
 
 from workbook import analytics
 from workbook.applications import frame
-from workbook.ui.common import Context, button, esc, page, show_figure
+from workbook.ui.common import Context, button, esc, page, plural, show_figure
+from workbook.ui.forms import Part, SaveAction
 from workbook.ui.html import section, table
 
 TITLE = "Your job search in numbers"
@@ -79,18 +80,21 @@ def _importer() -> Any | None:
     return None
 
 
-# ---------------------------------------------------------------- the page
+def _reference_intro() -> str:
+    from workbook.content import load_json
 
-class SearchAnalytics:
-    """The whole body: import, filters, then the sections, all redrawn by ``refresh``."""
+    return load_json("reference_figures.json")["intro"]
 
-    def __init__(self, ctx: Context):
-        self.ctx = ctx
-        self.store = ctx.store
-        guard = ctx.guard
-        self.df_all = frame(self.store)
 
-        # -- filters
+# ---------------------------------------------------------------- the parts
+
+class Filters(Part):
+    """Dates, source and role; a change asks the page to redraw every section."""
+
+    def __init__(self, ctx: Context, on_change: Any):
+        super().__init__(ctx)
+        self.on_change = on_change
+        self._quiet = False
         compact = {"description_width": "initial"}
         self.start = w.DatePicker(description="From", layout=w.Layout(width="auto"),
                                   style=compact)
@@ -100,24 +104,137 @@ class SearchAnalytics:
         self.role = w.Dropdown(description="Role", layout=w.Layout(width="auto"), style=compact)
         self.reset = button("Show everything", icon="undo",
                             tooltip="Clear the date, source and role filters")
-        self.reset.on_click(guard(self._reset))
-        self.filter_note = w.HTML()
-        self._set_filter_options()
+        self.reset.on_click(ctx.guard(lambda _: self.clear()))
+        self.note = w.HTML()
         for control in (self.start, self.end, self.source, self.role):
-            control.observe(guard(self._filters_changed), names="value")
-        filters = w.HBox([self.start, self.end, self.source, self.role, self.reset],
-                         layout=w.Layout(flex_flow="row wrap", align_items="center"))
-        filters.add_class("wb-sa-filters")
+            control.observe(ctx.guard(self._changed), names="value")
+        row = w.HBox([self.start, self.end, self.source, self.role, self.reset],
+                     layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        row.add_class("wb-sa-filters")
+        self.children = [_section("Look at a part of it", "These filters redraw every chart "
+                                  "below.", row, self.note)]
 
-        # -- outputs
-        self.kpi_out, self.funnel_out, self.sankey_out = w.Output(), w.Output(), w.Output()
-        self.breakdown_out, self.times_out = w.Output(), w.Output()
-        self.cadence_out, self.calendar_out = w.Output(), w.Output()
-        self.overview_text, self.funnel_text, self.flows_text = w.HTML(), w.HTML(), w.HTML()
-        self.breakdown_text, self.times_text = w.HTML(), w.HTML()
-        self.cadence_text, self.calendar_text = w.HTML(), w.HTML()
-        self.diagnosis_html, self.reference_html = w.HTML(), w.HTML()
+    def _changed(self, _: Any = None) -> None:
+        if not self._quiet:
+            self.on_change()
 
+    def set_options(self, df: pd.DataFrame) -> None:
+        """The sources and roles found in ``df``, keeping what the person chose."""
+        self._quiet = True
+        try:
+            self._fill(df)
+        finally:
+            self._quiet = False
+
+    def _fill(self, df: pd.DataFrame) -> None:
+        keep_source, keep_role = self.source.value, self.role.value
+        sources = [s for s in analytics.SOURCE_LABELS
+                   if s in set(df["source"].astype("object").dropna())]
+        self.source.options = [("All sources", "")] + [
+            (analytics.SOURCE_LABELS[s], s) for s in sources]
+        roles = df["role"].astype("str").str.strip()
+        roles = roles.loc[roles != ""]
+        top = roles.groupby(roles.str.casefold()).agg(["first", "size"]).sort_values(
+            "size", ascending=False).head(25)
+        # a filter the person chose stays chosen while it still matches something (an
+        # edited or imported application must not quietly widen the view back to "All")
+        self.role.options = [("All roles", "")] + [(str(r), str(r)) for r in top["first"]]
+        self.source.value = keep_source if keep_source in sources else ""
+        self.role.value = keep_role if keep_role in set(top["first"].astype(str)) else ""
+    def clear(self) -> None:
+        self._quiet = True
+        try:
+            self.start.value = self.end.value = None
+            self.source.value = self.role.value = ""
+        finally:
+            self._quiet = False
+        self.on_change()
+
+    def kept(self, df_all: pd.DataFrame) -> pd.DataFrame:
+        """The applications the filters keep."""
+        start, end = self.start.value, self.end.value
+        if start and end and start > end:
+            self.note.value = ('<p class="wb-sa-note" role="status">The "From" date is '
+                                      'after the "To" date, so nothing matches; swap them to '
+                                      "see your applications.</p>")
+        return analytics.filtered(df_all, start=start, end=end,
+                                  sources=[self.source.value] if self.source.value else None,
+                                  roles=[self.role.value] if self.role.value else None)
+
+    # -- drawing
+
+class Overview(Part):
+    """The headline numbers, as a sentence, a table and cards."""
+
+    def __init__(self, ctx: Context):
+        super().__init__(ctx)
+        self.text, self.out = w.HTML(), w.Output()
+        self.children = [_section("Overview", "", self.text, self.out)]
+
+    def draw(self, analysis: Any) -> None:
+        from workbook.charts import search as charts
+
+        s = analysis.summary
+        rows = [
+            ["Got any reply (rejections count)", s.response.text()],
+            ["Reached a screen or further", s.positive.text()],
+            ["Reached an interview", s.interview.text()],
+            ["Reached an offer", s.offer.text()],
+            ["Offers per interview", s.offers_per_interview.text()],
+            [f"No reply after {s.no_response_after_days} days", s.no_response.text()],
+            ["Typical days to a first reply", s.days_to_first_response.text()],
+            ["Typical days to a rejection", s.days_to_rejection.text()],
+        ]
+        self.text.value = (
+            f"<p>{esc(s.sentence())}</p>"
+            + table_html(f"Your numbers as of {s.as_of:%d %B %Y}", ["Measure", "Yours"], rows)
+            + '<p class="wb-sa-small">These are information about the process, not a score '
+              "of you: hiring depends on many things you never see.</p>")
+        show_figure(self.out, charts.kpi_cards(s))
+
+class Flows(Part):
+    """How far applications got (funnel) and where they went (Sankey)."""
+
+    def __init__(self, ctx: Context):
+        super().__init__(ctx)
+        self.funnel_out, self.sankey_out = w.Output(), w.Output()
+        self.funnel_text, self.flows_text = w.HTML(), w.HTML()
+        self.children = [_section(
+            "How far applications got, and where they went",
+            "Each application counts at the furthest stage it reached, so one turned down "
+            "after an interview still counts as an interview.",
+            self.funnel_out, self.funnel_text, self.sankey_out, self.flows_text)]
+
+    def draw(self, analysis: Any) -> None:
+        from workbook.charts import search as charts
+
+        f = analysis.funnel
+        rows = []
+        for i, r in enumerate(f.itertuples(index=False)):
+            prev = "" if i == 0 else _share(int(r.reached), int(f["reached"].iloc[i - 1]),
+                                            bool(r.enough))
+            rows.append([r.label, r.reached, r.stopped_here, r.still_open, prev])
+        self.funnel_text.value = table_html(
+            "Applications by furthest stage reached",
+            ["Stage", "Reached it or further", "Stopped here", "Of those, still open",
+             "Moved on from the stage before"], rows)
+        show_figure(self.funnel_out, charts.funnel(f))
+        edges = analysis.flows
+        show_figure(self.sankey_out, charts.sankey(edges))
+        ends = edges.loc[~edges["target"].isin(list(analytics.STAGE_LABELS.values()))]
+        ends = ends.groupby("target")["count"].sum().sort_values(ascending=False)
+        if ends.empty:
+            self.flows_text.value = "<p>No applications to follow yet.</p>"
+        else:
+            parts = ", ".join(f"{n} {esc(t.lower())}" for t, n in ends.items())
+            self.flows_text.value = f"<p>How your applications ended so far: {parts}.</p>"
+
+class Breakdown(Part):
+    """What works for me: one group against another, with the likely ranges."""
+
+    def __init__(self, ctx: Context):
+        super().__init__(ctx)
+        self.analysis: Any = None
         self.compare = w.Dropdown(options=COMPARE, value="source", description="Compare by",
                                   layout=w.Layout(width="auto"),
                                   style={"description_width": "initial"})
@@ -125,55 +242,198 @@ class SearchAnalytics:
                                       description="Share that got",
                                       style={"description_width": "initial",
                                              "button_width": "auto"})
-        self.compare.observe(guard(lambda _: self._draw_breakdown()), names="value")
-        self.metric.observe(guard(lambda _: self._draw_breakdown()), names="value")
+        self.compare.observe(ctx.guard(lambda _: self.draw()), names="value")
+        self.metric.observe(ctx.guard(lambda _: self.draw()), names="value")
+        self.out, self.text = w.Output(), w.HTML()
+        self.children = [_section(
+            "What works for me",
+            "Compare groups of your own applications. The thin lines show the range the "
+            "true share could plausibly be in; when two ranges overlap a lot, the difference "
+            "may be chance.",
+            w.HBox([self.compare, self.metric], layout=w.Layout(flex_flow="row wrap")),
+            self.out, self.text)]
 
+    def draw(self, analysis: Any = None) -> None:
+        from workbook.charts import search as charts
+
+        analysis = self.analysis = analysis if analysis is not None else self.analysis
+        if analysis is None:
+            return
+        by, metric = self.compare.value, self.metric.value
+        table = analysis.breakdowns[by]
+        label = analytics.BREAKDOWNS[by]
+        show_figure(self.out, charts.breakdown_bars(table, metric, label))
+        rows = [[r["group"], r["applications"], r["counted"],
+                 _share(int(r[metric]), int(r["counted"]), bool(r["enough"])),
+                 "" if pd.isna(r[f"{metric}_low"]) or not r["enough"] else
+                 f"{r[f'{metric}_low']:.0%} to {r[f'{metric}_high']:.0%}", r["note"]]
+                for r in table.to_dict("records")]
+        text = table_html(f"{label}: share that {charts.METRIC_NAMES[metric]}",
+                          [label, "Applications", "Old enough to count", "Share",
+                           "Likely range", "Note"], rows)
+        figures = analytics.reference_figures(SOURCE_TOPICS.get(by, []))
+        if figures:
+            items = "".join(f"<li>{esc(f['text'])} <span class='wb-sa-small'>({esc(f['source'])}"
+                            f", {esc(f['year'])})</span></li>" for f in figures)
+            text += ("<details><summary>For context: published figures from employers' "
+                     f"side</summary><p class='wb-sa-small'>{esc(_reference_intro())}</p>"
+                     f"<ul>{items}</ul></details>")
+        self.text.value = text
+
+class Timing(Part):
+    """How long first replies took."""
+
+    def __init__(self, ctx: Context):
+        super().__init__(ctx)
+        self.out, self.text = w.Output(), w.HTML()
+        self.children = [_section("Timing", "", self.out, self.text)]
+
+    def draw(self, analysis: Any) -> None:
+        from workbook.charts import search as charts
+
+        rt = analysis.response_times
+        s = analysis.summary
+        show_figure(self.out, charts.response_times(rt))
+        total = int(rt["total"].sum())
+        replies = s.response.numerator
+        text = (f"<p>Typical wait for a first reply: {esc(s.days_to_first_response.text())}. "
+                f"Typical wait for a rejection: {esc(s.days_to_rejection.text())}.")
+        if replies:
+            # the same replies as in the overview; those without a date are named, so the
+            # two counts on this page add up
+            within = int(rt["total"].iloc[:3].sum())
+            undated = max(replies - total, 0)
+            text += (f" Of your {replies} {plural('reply', replies)}, {within} came within "
+                     "two weeks")
+            if undated:
+                text += (f"; {undated} {'has' if undated == 1 else 'have'} no date, so "
+                         f"{'it is' if undated == 1 else 'they are'} left out of the chart "
+                         "below")
+            text += "."
+        text += (f" Applications with no reply after {s.no_response_after_days} days are "
+                 "counted as no reply; you can still hear back later.</p>")
+        self.text.value = text + table_html(
+            "First replies by time taken", ["Time to first reply", "Moved you forward",
+                                            "Rejection or other", "All"],
+            rt.loc[:, ["bin", "forward", "other", "total"]].values.tolist())
+
+class Rhythm(Part):
+    """Applications week by week against the person's own goal, and the day calendar."""
+
+    def __init__(self, ctx: Context, on_change: Any):
+        super().__init__(ctx)
+        self.on_change = on_change
         goal = self.store.setting("weekly_goal")
         self.goal = w.BoundedIntText(value=int(goal or 0), min=0, max=200,
                                      description="My weekly goal (0 = none)",
                                      style={"description_width": "initial"},
                                      layout=w.Layout(width="auto"))
-        self.save_goal = button("Save goal", icon="check")
-        self.save_goal.on_click(guard(self._save_goal))
+        self.save_goal = SaveAction("Save goal", self._save_goal, primary=False, ctx=ctx,
+                                    beside=(self.goal,))
+        self.cadence_out, self.calendar_out = w.Output(), w.Output()
+        self.cadence_text, self.calendar_text = w.HTML(), w.HTML()
+        self.children = [_section(
+            "Your weekly rhythm",
+            "How many applications went out each week, against a goal you set yourself. "
+            "More is not always better: a steady, sustainable pace with room to tailor each "
+            "one often works better than a burst.",
+            self.save_goal, self.cadence_out, self.cadence_text, self.calendar_out,
+            self.calendar_text)]
 
+    def _save_goal(self) -> str:
+        value = int(self.goal.value or 0)
+        self.store.set_setting("weekly_goal", value or None)
+        self.on_change()
+        return f"Your weekly goal is saved: {value} a week." if value else "Weekly goal cleared."
+
+    def draw(self, analysis: Any) -> None:
+        from workbook.charts import search as charts
+
+        c = analysis.cadence
+        show_figure(self.cadence_out, charts.cadence(c))
+        text = f"<p>{esc(c.sentence())}</p>"
+        if c.note:
+            text += f'<p class="wb-sa-note" role="note">{esc(c.note)}</p>'
+        recent = c.table.tail(8)
+        if not recent.empty:
+            text += table_html("The last eight weeks", ["Week", "Starting", "Applications",
+                                                        "Got a reply so far"],
+                               [[r["week"], f"{r['week_start']:%d %b}", r["applications"],
+                                 r["replies"]] for r in recent.to_dict("records")])
+        self.cadence_text.value = text
+        act = analysis.activity
+        show_figure(self.calendar_out, charts.activity_calendar(act))
+        days = int((act["applications"] > 0).sum())
+        sent = int(act["applications"].sum())
+        if sent:
+            busiest = act.loc[act["applications"].idxmax()]
+            self.calendar_text.value = (
+                f"<p>In the {len(act) // 7} weeks shown you applied on {days} different "
+                f"days, {sent} "
+                f"applications in all; the busiest day was {busiest['day']:%A %d %B} "
+                f"({int(busiest['applications'])}).</p>")
+        else:
+            self.calendar_text.value = "<p>No applications dated in the weeks shown.</p>"
+
+class Meaning(Part):
+    """What it may mean, and next steps; published figures for context."""
+
+    def __init__(self, ctx: Context):
+        super().__init__(ctx)
+        self.findings, self.references = w.HTML(), w.HTML()
+        self.children = [_section("What it may mean, and next steps", "", self.findings,
+                                  self.references)]
+
+    def draw(self, analysis: Any) -> None:
+        parts = []
+        for f in analysis.diagnosis:
+            links = " ".join(f'<a href="{esc(href)}">{esc(label)}</a>' for label, href in f.links)
+            lead = "<strong>Where most is lost:</strong> " if f.biggest else ""
+            parts.append(
+                f'<div class="wb-sa-finding{" wb-sa-biggest" if f.biggest else ""}">'
+                f"<h4>{lead}{esc(f.title)}</h4><p>{esc(f.text)}</p>"
+                + (f'<p class="wb-sa-small"><strong>What this rests on:</strong> '
+                   f"{esc(f.evidence)} {esc(f.uncertainty)}</p>" if f.evidence else "")
+                + (f"<p>{links}</p>" if links else "") + "</div>")
+        parts.append(
+            "<p><strong>Next steps, if you want them:</strong> pick one thing to try for the "
+            "next two weeks rather than changing everything at once, then come back and see "
+            "whether the numbers move. The "
+            '<a href="05_weekly_review.ipynb">weekly review</a> is a good place to note it.'
+            "</p>")
+        self.findings.value = "".join(parts)
+        figures = analytics.reference_figures()
+        items = "".join(f"<li>{esc(f['text'])} <span class='wb-sa-small'>Source: "
+                        f"{esc(f['source'])}, {esc(f['year'])}.</span></li>" for f in figures)
+        self.references.value = (
+            "<details><summary>Published figures, for context (not a grade)</summary>"
+            f"<p class='wb-sa-small'>{esc(_reference_intro())}</p><ul>{items}</ul></details>")
+
+# ---------------------------------------------------------------- the page
+
+class SearchAnalytics(Part):
+    """Import and edit, then the filters and the sections, all redrawn by ``refresh``."""
+
+    def __init__(self, ctx: Context):
+        super().__init__(ctx)
+        self.df_all = frame(self.store)
+        self.filters = Filters(ctx, self.refresh)
+        self.filters.set_options(self.df_all)
+        self.overview, self.flows, self.breakdown = Overview(ctx), Flows(ctx), Breakdown(ctx)
+        self.timing, self.rhythm = Timing(ctx), Rhythm(ctx, self.refresh)
+        self.meaning = Meaning(ctx)
         self.empty_state = w.HTML(
             '<div class="wb-info" role="status">There are no applications in this profile '
             "yet. Import your history above (a LinkedIn export, another tracker's file, or "
             "your own spreadsheet) or add your applications one by one, and this page will "
             "fill in with your own numbers.</div>")
-        self.sections = w.VBox([
-            _section("Look at a part of it", "These filters redraw every chart below.",
-                     filters, self.filter_note),
-            _section("Overview", "", self.overview_text, self.kpi_out),
-            _section("How far applications got, and where they went",
-                     "Each application counts at the furthest stage it reached, so one turned "
-                     "down after an interview still counts as an interview.",
-                     self.funnel_out, self.funnel_text, self.sankey_out, self.flows_text),
-            _section("What works for me",
-                     "Compare groups of your own applications. The thin lines show the range "
-                     "the true share could plausibly be in; when two ranges overlap a lot, "
-                     "the difference may be chance.",
-                     w.HBox([self.compare, self.metric],
-                            layout=w.Layout(flex_flow="row wrap")),
-                     self.breakdown_out, self.breakdown_text),
-            _section("Timing", "", self.times_out, self.times_text),
-            _section("Your weekly rhythm",
-                     "How many applications went out each week, against a goal you set "
-                     "yourself. More is not always better: a steady, sustainable pace with "
-                     "room to tailor each one often works better than a burst.",
-                     w.HBox([self.goal, self.save_goal],
-                            layout=w.Layout(flex_flow="row wrap", align_items="center")),
-                     self.cadence_out, self.cadence_text, self.calendar_out,
-                     self.calendar_text),
-            _section("What it may mean, and next steps", "", self.diagnosis_html,
-                     self.reference_html),
-        ])
-        self.widget = w.VBox([w.HTML(CSS), self._import_section(), self.empty_state,
-                              self.sections])
-        self.widget.add_class("wb-sa")
+        self.sections = w.VBox([self.filters, self.overview, self.flows, self.breakdown,
+                                self.timing, self.rhythm, self.meaning])
+        self.children = [w.HTML(CSS), self._import_section(), self.empty_state,
+                         self.sections]
+        self.add_class("wb-sa")
         self.refresh()
 
-    # -- import
     def _import_section(self) -> w.Widget:
         module = _importer()
         if module is None:
@@ -204,247 +464,37 @@ class SearchAnalytics:
                         "one application, or to say what happened to one (a LinkedIn export "
                         "does not record replies), open the form.",
                         wizard, toggle, editor_box)
-
     def data_changed(self) -> None:
         """Re-read the profile's applications (after an import or an edit) and redraw."""
         self.df_all = frame(self.store)
-        self._set_filter_options()
+        self.filters.set_options(self.df_all)
         self.refresh()
 
     # -- filters
-    def _set_filter_options(self) -> None:
-        self._quiet = True
-        try:
-            self._fill_filter_options()
-        finally:
-            self._quiet = False
-
-    def _fill_filter_options(self) -> None:
-        df = self.df_all
-        sources = [s for s in analytics.SOURCE_LABELS
-                   if s in set(df["source"].astype("object").dropna())]
-        self.source.options = [("All sources", "")] + [
-            (analytics.SOURCE_LABELS[s], s) for s in sources]
-        roles = df["role"].astype("str").str.strip()
-        roles = roles.loc[roles != ""]
-        top = roles.groupby(roles.str.casefold()).agg(["first", "size"]).sort_values(
-            "size", ascending=False).head(25)
-        self.role.options = [("All roles", "")] + [(str(r), str(r)) for r in top["first"]]
-        self.source.value = ""
-        self.role.value = ""
-
-    def _filters_changed(self, _: Any = None) -> None:
-        self.refresh()
-
-    def _reset(self, _: Any = None) -> None:
-        self._quiet = True
-        try:
-            self.start.value = None
-            self.end.value = None
-            self.source.value = ""
-            self.role.value = ""
-        finally:
-            self._quiet = False
-        self.refresh()
-
-    def _save_goal(self, _: Any = None) -> None:
-        value = int(self.goal.value or 0)
-        self.store.set_setting("weekly_goal", value or None)
-        self.ctx.messages.ok(f"Your weekly goal is saved: {value} a week." if value else
-                             "Weekly goal cleared.")
-        self.refresh()
-
-    def current(self) -> pd.DataFrame:
-        """The applications the filters keep."""
-        start, end = self.start.value, self.end.value
-        if start and end and start > end:
-            self.filter_note.value = ('<p class="wb-sa-note" role="status">The "From" date is '
-                                      'after the "To" date, so nothing matches; swap them to '
-                                      "see your applications.</p>")
-        return analytics.filtered(self.df_all, start=start, end=end,
-                                  sources=[self.source.value] if self.source.value else None,
-                                  roles=[self.role.value] if self.role.value else None)
-
-    # -- drawing
     def refresh(self) -> None:
         """Recompute everything for the current filters and redraw it in place."""
-        if getattr(self, "_quiet", False):
-            return
-        self.filter_note.value = ""
+        self.filters.note.value = ""
         has_any = len(self.df_all) > 0
         self.empty_state.layout.display = None if not has_any else "none"
         self.sections.layout.display = "none" if not has_any else None
         if not has_any:
             return
-        df = self.current()
+        df = self.filters.kept(self.df_all)
         threshold = int(self.store.setting("no_response_after_days") or 30)
-        goal = self.store.setting("weekly_goal")
         self.analysis = analytics.analyse(df, as_of=self.store.today(),
                                           no_response_after_days=threshold,
-                                          weekly_goal=goal)
+                                          weekly_goal=self.store.setting("weekly_goal"))
         kept, total = len(df), len(self.df_all)
-        if kept < total and not self.filter_note.value:
-            self.filter_note.value = (f'<p class="wb-sa-small" role="status">Showing {kept} of '
-                                      f"{total} rows (applications and saved jobs).</p>")
-        self._draw_overview()
-        self._draw_funnel()
-        self._draw_breakdown()
-        self._draw_timing()
-        self._draw_cadence()
-        self._draw_diagnosis()
-
-    def _draw_overview(self) -> None:
-        from workbook.charts import search as charts
-
-        s = self.analysis.summary
-        rows = [
-            ["Got any reply (rejections count)", s.response.text()],
-            ["Reached a screen or further", s.positive.text()],
-            ["Reached an interview", s.interview.text()],
-            ["Reached an offer", s.offer.text()],
-            ["Offers per interview", s.offers_per_interview.text()],
-            [f"No reply after {s.no_response_after_days} days", s.no_response.text()],
-            ["Typical days to a first reply", s.days_to_first_response.text()],
-            ["Typical days to a rejection", s.days_to_rejection.text()],
-        ]
-        self.overview_text.value = (
-            f"<p>{esc(s.sentence())}</p>"
-            + table_html(f"Your numbers as of {s.as_of:%d %B %Y}", ["Measure", "Yours"], rows)
-            + '<p class="wb-sa-small">These are information about the process, not a score '
-              "of you: hiring depends on many things you never see.</p>")
-        show_figure(self.kpi_out, charts.kpi_cards(s))
-
-    def _draw_funnel(self) -> None:
-        from workbook.charts import search as charts
-
-        f = self.analysis.funnel
-        rows = []
-        for i, r in enumerate(f.itertuples(index=False)):
-            prev = "" if i == 0 else _share(int(r.reached), int(f["reached"].iloc[i - 1]),
-                                            bool(r.enough))
-            rows.append([r.label, r.reached, r.stopped_here, r.still_open, prev])
-        self.funnel_text.value = table_html(
-            "Applications by furthest stage reached",
-            ["Stage", "Reached it or further", "Stopped here", "Of those, still open",
-             "Moved on from the stage before"], rows)
-        show_figure(self.funnel_out, charts.funnel(f))
-        edges = self.analysis.flows
-        show_figure(self.sankey_out, charts.sankey(edges))
-        ends = edges.loc[~edges["target"].isin(list(analytics.STAGE_LABELS.values()))]
-        ends = ends.groupby("target")["count"].sum().sort_values(ascending=False)
-        if ends.empty:
-            self.flows_text.value = "<p>No applications to follow yet.</p>"
-        else:
-            parts = ", ".join(f"{n} {esc(t.lower())}" for t, n in ends.items())
-            self.flows_text.value = f"<p>How your applications ended so far: {parts}.</p>"
-
-    def _draw_breakdown(self) -> None:
-        from workbook.charts import search as charts
-
-        if not hasattr(self, "analysis"):
-            return
-        by, metric = self.compare.value, self.metric.value
-        table = self.analysis.breakdowns[by]
-        label = analytics.BREAKDOWNS[by]
-        show_figure(self.breakdown_out, charts.breakdown_bars(table, metric, label))
-        rows = [[r["group"], r["applications"], r["counted"],
-                 _share(int(r[metric]), int(r["counted"]), bool(r["enough"])),
-                 "" if pd.isna(r[f"{metric}_low"]) or not r["enough"] else
-                 f"{r[f'{metric}_low']:.0%} to {r[f'{metric}_high']:.0%}", r["note"]]
-                for r in table.to_dict("records")]
-        text = table_html(f"{label}: share that {charts.METRIC_NAMES[metric]}",
-                          [label, "Applications", "Old enough to count", "Share",
-                           "Likely range", "Note"], rows)
-        figures = analytics.reference_figures(SOURCE_TOPICS.get(by, []))
-        if figures:
-            items = "".join(f"<li>{esc(f['text'])} <span class='wb-sa-small'>({esc(f['source'])}"
-                            f", {esc(f['year'])})</span></li>" for f in figures)
-            text += ("<details><summary>For context: published figures from employers' "
-                     f"side</summary><p class='wb-sa-small'>{esc(self._ref_intro())}</p>"
-                     f"<ul>{items}</ul></details>")
-        self.breakdown_text.value = text
-
-    def _ref_intro(self) -> str:
-        from workbook.content import load_json
-
-        return load_json("reference_figures.json")["intro"]
-
-    def _draw_timing(self) -> None:
-        from workbook.charts import search as charts
-
-        rt = self.analysis.response_times
-        s = self.analysis.summary
-        show_figure(self.times_out, charts.response_times(rt))
-        total = int(rt["total"].sum())
-        text = (f"<p>Typical wait for a first reply: {esc(s.days_to_first_response.text())}. "
-                f"Typical wait for a rejection: {esc(s.days_to_rejection.text())}.")
-        if total:
-            within = int(rt["total"].iloc[:3].sum())
-            text += f" {within} of {total} dated replies came within two weeks."
-        text += (f" Applications with no reply after {s.no_response_after_days} days are "
-                 "counted as no reply; you can still hear back later.</p>")
-        self.times_text.value = text + table_html(
-            "First replies by time taken", ["Time to first reply", "Moved you forward",
-                                            "Rejection or other", "All"],
-            rt.loc[:, ["bin", "forward", "other", "total"]].values.tolist())
-
-    def _draw_cadence(self) -> None:
-        from workbook.charts import search as charts
-
-        c = self.analysis.cadence
-        show_figure(self.cadence_out, charts.cadence(c))
-        text = f"<p>{esc(c.sentence())}</p>"
-        if c.note:
-            text += f'<p class="wb-sa-note" role="note">{esc(c.note)}</p>'
-        recent = c.table.tail(8)
-        if not recent.empty:
-            text += table_html("The last eight weeks", ["Week", "Starting", "Applications",
-                                                        "Got a reply so far"],
-                               [[r["week"], f"{r['week_start']:%d %b}", r["applications"],
-                                 r["replies"]] for r in recent.to_dict("records")])
-        self.cadence_text.value = text
-        act = self.analysis.activity
-        show_figure(self.calendar_out, charts.activity_calendar(act))
-        days = int((act["applications"] > 0).sum())
-        sent = int(act["applications"].sum())
-        if sent:
-            busiest = act.loc[act["applications"].idxmax()]
-            self.calendar_text.value = (
-                f"<p>In the {len(act) // 7} weeks shown you applied on {days} different "
-                f"days, {sent} "
-                f"applications in all; the busiest day was {busiest['day']:%A %d %B} "
-                f"({int(busiest['applications'])}).</p>")
-        else:
-            self.calendar_text.value = "<p>No applications dated in the weeks shown.</p>"
-
-    def _draw_diagnosis(self) -> None:
-        parts = []
-        for f in self.analysis.diagnosis:
-            links = " ".join(f'<a href="{esc(href)}">{esc(label)}</a>' for label, href in f.links)
-            lead = "<strong>Where most is lost:</strong> " if f.biggest else ""
-            parts.append(
-                f'<div class="wb-sa-finding{" wb-sa-biggest" if f.biggest else ""}">'
-                f"<h4>{lead}{esc(f.title)}</h4><p>{esc(f.text)}</p>"
-                + (f'<p class="wb-sa-small"><strong>What this rests on:</strong> '
-                   f"{esc(f.evidence)} {esc(f.uncertainty)}</p>" if f.evidence else "")
-                + (f"<p>{links}</p>" if links else "") + "</div>")
-        parts.append(
-            "<p><strong>Next steps, if you want them:</strong> pick one thing to try for the "
-            "next two weeks rather than changing everything at once, then come back and see "
-            "whether the numbers move. The "
-            '<a href="05_weekly_review.ipynb">weekly review</a> is a good place to note it.'
-            "</p>")
-        self.diagnosis_html.value = "".join(parts)
-        figures = analytics.reference_figures()
-        items = "".join(f"<li>{esc(f['text'])} <span class='wb-sa-small'>Source: "
-                        f"{esc(f['source'])}, {esc(f['year'])}.</span></li>" for f in figures)
-        self.reference_html.value = (
-            "<details><summary>Published figures, for context (not a grade)</summary>"
-            f"<p class='wb-sa-small'>{esc(self._ref_intro())}</p><ul>{items}</ul></details>")
+        if kept < total and not self.filters.note.value:
+            self.filters.note.value = (f'<p class="wb-sa-small" role="status">Showing {kept} '
+                                       f"of {total} rows (applications and saved jobs).</p>")
+        for part in (self.overview, self.flows, self.breakdown, self.timing, self.rhythm,
+                     self.meaning):
+            part.draw(self.analysis)
 
 
 def build(ctx: Context) -> w.Widget:
-    return SearchAnalytics(ctx).widget
+    return SearchAnalytics(ctx)
 
 
 def app() -> w.Widget:
