@@ -183,7 +183,7 @@ def test_a_plan_written_in_the_weekly_review_is_shown_back_at_the_next_no(store,
 
     monkeypatch.setenv("WORKBOOK_PROFILE", store.name)
     review_page = _app(weekly_review.app())
-    plan = next(x for x in walk(review_page.widget) if isinstance(x, PlanPart))
+    plan = next(x for x in walk(review_page) if isinstance(x, PlanPart))
     plan.will.value, plan.will_not.value = "text Alex, then a long walk", "doomscroll"
     plan.save.click()
     part = _record(_page(page_module.app()), company="Acme")
