@@ -80,8 +80,10 @@ def fill(scope: Any, label: str, text: str) -> None:
 
 
 def wait_message(scope: Any, text: str, timeout: int = 30_000) -> None:
-    """Wait for the page's message line (``.wb-message``) to say ``text`` (a pattern)."""
-    scope.locator(".wb-message").get_by_text(re.compile(text)).first.wait_for(timeout=timeout)
+    """Wait for a message line to say ``text`` (a pattern): the page's own (``.wb-message``)
+    or the one beside a save button (``.wb-notice``)."""
+    scope.locator(".wb-message, .wb-notice").get_by_text(re.compile(text)).first.wait_for(
+        timeout=timeout)
 
 
 def shot(page: Any, name: str, *, full_page: bool = True, max_height: int = 6000,
