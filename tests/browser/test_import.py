@@ -3,7 +3,9 @@ the report, confirm; screenshots at 1400 px and 390 px; axe-core finds nothing s
 
 from __future__ import annotations
 
-from tests.browser.conftest import page_errors
+import pytest
+
+from tests.browser.conftest import OWN_SAMPLE, own_sample_env, page_errors
 from tests.browser.harness import SCREENSHOTS, axe_check, format_violations, scroll_to
 
 NOTEBOOK = "04_search_analytics.ipynb"
@@ -13,11 +15,17 @@ CSV = ("Company,Role,Date applied,Status,Notes\n"
        "Third Browser Co,Ops,04/02/2024,Interview,\n").encode()
 
 
+@pytest.fixture(scope="module")
+def workbook_env():
+    """The open profile is the person's own, with the sample's records: this page writes."""
+    yield from own_sample_env()
+
+
 def _stored_companies() -> set[str]:
     from workbook.applications import frame
     from workbook.store import Store, profile_path
 
-    with Store(profile_path("demo")) as s:
+    with Store(profile_path(OWN_SAMPLE)) as s:
         return set(frame(s)["company"])
 
 
@@ -89,7 +97,7 @@ def test_editor_in_voila_sets_an_outcome_by_hand(chromium_page, voila):
     from workbook.applications import frame
     from workbook.store import Store, profile_path
 
-    with Store(profile_path("demo")) as s:
+    with Store(profile_path(OWN_SAMPLE)) as s:
         df = frame(s)
     row = df.loc[df["company"] == "Browser Test Co"].iloc[0]
     assert (row["stage"], row["outcome"]) == ("interview", "rejected")

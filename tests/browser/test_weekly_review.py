@@ -7,12 +7,20 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.conftest import page_errors
+import pytest
+
+from tests.browser.conftest import OWN_SAMPLE, own_sample_env, page_errors
 from tests.browser.harness import (
     axe_check, fill, format_violations, output_scope, page_width, shot, wait_message,
 )
 
 NB = "05_weekly_review.ipynb"
+
+
+@pytest.fixture(scope="module")
+def workbook_env():
+    """The open profile is the person's own, with the sample's records: this page writes."""
+    yield from own_sample_env()
 
 
 def _week_and_win(page, lab: bool, tag: str) -> None:
@@ -71,7 +79,7 @@ def _check_saved(tag: str, summary: str) -> None:
     from workbook.records import WeeklyReview, Win
     from workbook.store import Store
 
-    with Store.open("demo") as store:
+    with Store.open(OWN_SAMPLE) as store:
         wins = [x for x in store.all(Win) if tag in x.text]
         assert len(wins) == 1 and wins[0].reward == "a walk by the river"
         assert any(f"Send two tailored applications ({tag})" in r.commitments
