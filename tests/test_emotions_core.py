@@ -343,3 +343,21 @@ def test_any_text_gets_suggestions_whose_cue_is_in_the_text_and_never_an_error(t
         assert s.id in emotions.TRAP_IDS
         assert s.cue.lower() in normalised
     assert isinstance(emotions.crisis_check(text), bool)
+
+
+def test_one_check_in_is_drawn_as_one_point_on_the_timeline(store):
+    from workbook.charts import mood
+
+    at = dt.datetime(2026, 11, 30, 19, 3, tzinfo=store.timezone)
+    emotions.add_checkin(store, pleasantness=-0.5, energy=0.2, at=at)
+    checkins = emotions.checkins(store)
+    fig = mood.mood_timeline(checkins, emotions.daily_mood(checkins),
+                             emotions.events_frame(None))
+    xs = {str(x) for trace in fig.data for x in trace.x}
+    assert xs == {"2026-11-30T19:03:00.000000"}, "the daily mean sits on the check-in"
+
+
+def test_links_to_records_the_profile_does_not_hold_are_dropped(store):
+    rec = emotions.add_checkin(store, pleasantness=0.1, energy=0.1,
+                               application_id="from-the-sample", interview_id="nope")
+    assert (rec.application_id, rec.interview_id) == (None, None)

@@ -132,6 +132,37 @@ class WorkbookEnv:
             sample.create(name).close()
 
 
+#: a profile of the person's own holding the sample persona's records (tests that write)
+OWN_SAMPLE = "sam"
+
+
+def own_sample_env():
+    """A workbook home whose open profile is the person's own, filled with the sample
+    persona's records: pages write there, as they never write into the sample itself.
+    Use as ``yield from own_sample_env()`` in a module's ``workbook_env`` fixture."""
+    root = Path(tempfile.mkdtemp(prefix="wb-browser-"))
+    env = WorkbookEnv(root)
+    env.create_demo()
+    env.create_demo(OWN_SAMPLE)
+    old = os.environ.get("WORKBOOK_HOME")
+    os.environ["WORKBOOK_HOME"] = str(env.home)
+    try:
+        from workbook.store import Store, profile_path
+
+        with Store(profile_path(OWN_SAMPLE)) as own:
+            own.set_setting("is_demo", False)
+    finally:
+        if old is None:
+            os.environ.pop("WORKBOOK_HOME", None)
+        else:
+            os.environ["WORKBOOK_HOME"] = old
+    env.set_profile(OWN_SAMPLE)
+    try:
+        yield env
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
 @pytest.fixture(scope="module")
 def workbook_env():
     root = Path(tempfile.mkdtemp(prefix="wb-browser-"))

@@ -3,48 +3,29 @@ the report, confirm; screenshots at 1400 px and 390 px; axe-core finds nothing s
 
 from __future__ import annotations
 
-from tests.browser.conftest import page_errors
-from tests.browser.harness import SCREENSHOTS, axe_check, format_violations, scroll_to
-
-import os
-
 import pytest
 
+from tests.browser.conftest import OWN_SAMPLE, own_sample_env, page_errors
+from tests.browser.harness import SCREENSHOTS, axe_check, format_violations, scroll_to
+
 NOTEBOOK = "04_search_analytics.ipynb"
-PROFILE = "browser-import"
 CSV = ("Company,Role,Date applied,Status,Notes\n"
        "Browser Test Co,Analyst,03/14/2024,Rejected,<img src=x onerror=alert(1)>\n"
        "Second Browser Co,Dev,03/20/2024,Wer weiss,\n"
        "Third Browser Co,Ops,04/02/2024,Interview,\n").encode()
 
 
-@pytest.fixture(scope="module", autouse=True)
-def own_profile(workbook_env):
-    """The page opens a profile of the person's own (the sample keeps nothing written),
-    made before the servers start."""
-    from workbook import store
-
-    old = os.environ.get("WORKBOOK_HOME")
-    os.environ["WORKBOOK_HOME"] = str(workbook_env.home)
-    try:
-        s = store.create_profile(PROFILE)
-        s.agree()
-        s.close()
-    finally:
-        if old is None:
-            os.environ.pop("WORKBOOK_HOME", None)
-        else:
-            os.environ["WORKBOOK_HOME"] = old
-    workbook_env.set_profile(PROFILE)
-    yield
-    workbook_env.set_profile("demo")
+@pytest.fixture(scope="module")
+def workbook_env():
+    """The open profile is the person's own, with the sample's records: this page writes."""
+    yield from own_sample_env()
 
 
 def _stored_companies() -> set[str]:
     from workbook.applications import frame
     from workbook.store import Store, profile_path
 
-    with Store(profile_path(PROFILE)) as s:
+    with Store(profile_path(OWN_SAMPLE)) as s:
         return set(frame(s)["company"])
 
 
@@ -123,7 +104,7 @@ def test_editor_in_voila_sets_an_outcome_by_hand(chromium_page, voila):
     from workbook.applications import frame
     from workbook.store import Store, profile_path
 
-    with Store(profile_path(PROFILE)) as s:
+    with Store(profile_path(OWN_SAMPLE)) as s:
         df = frame(s)
     row = df.loc[df["company"] == "Browser Test Co"].iloc[0]
     assert (row["stage"], row["outcome"]) == ("interview", "rejected")

@@ -4,13 +4,51 @@ feedback-request draft, in Voila and in JupyterLab; screenshots at 1400 and 390 
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
+from pathlib import Path
 
-from tests.browser.conftest import page_errors
+import pytest
+
+from tests.browser.conftest import WorkbookEnv, page_errors
 from tests.browser.harness import (
     axe_check, fill, format_violations, output_scope, page_width, shot, wait_message,
 )
 
 NB = "02_interview_reflection.ipynb"
+PROFILE = "mine"
+
+
+@pytest.fixture(scope="module")
+def workbook_env():
+    """The sample data, and the person's own profile with one application in its history:
+    what is saved here goes there (the sample never takes a write)."""
+    import os
+
+    from workbook.records import Application
+
+    root = Path(tempfile.mkdtemp(prefix="wb-reflection-"))
+    env = WorkbookEnv(root)
+    env.create_demo()
+    old = os.environ.get("WORKBOOK_HOME")
+    os.environ["WORKBOOK_HOME"] = str(env.home)
+    try:
+        from workbook.store import create_profile
+
+        with create_profile(PROFILE) as mine:
+            mine.agree()
+            mine.save(Application(company="Northwind Analytics", role="Data analyst",
+                                  stage="applied", outcome="rejected"))
+    finally:
+        if old is None:
+            os.environ.pop("WORKBOOK_HOME", None)
+        else:
+            os.environ["WORKBOOK_HOME"] = old
+    env.set_profile(PROFILE)
+    try:
+        yield env
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def _select(scope, label: str, option: str) -> None:
@@ -50,7 +88,7 @@ def _full_debrief(page, lab: bool, tag: str) -> None:
     _select(scope, "How did your answer feel? (self-rating 1-5)", "1 - I struggled")
     fill(scope, "What would you say next time?", "Give a researched range.")
     scope.get_by_role("button", name="Save question").click()
-    scope.get_by_text("2 question(s) logged").first.wait_for()
+    scope.get_by_text("2 questions logged").first.wait_for()
     fill(scope, "The question", f"How would you clean a messy dataset? ({tag})")
     _select(scope, "Category", "Technical")
     scope.get_by_role("radio", name="STAR parts").or_(
@@ -58,7 +96,7 @@ def _full_debrief(page, lab: bool, tag: str) -> None:
     fill(scope, "Action: what did you do, in your own words?", "Profiled it first.")
     _select(scope, "How did your answer feel? (self-rating 1-5)", "4 - good")
     scope.get_by_role("button", name="Save question").click()
-    scope.get_by_text("3 question(s) logged").first.wait_for()
+    scope.get_by_text("3 questions logged").first.wait_for()
     shot(page, f"reflection_{tag}_questions")
 
     # the feedback-request draft, edited, saved and marked as sent
@@ -90,7 +128,7 @@ def _check_store(tag: str) -> None:
     from workbook.records import Draft, Interview
     from workbook.store import Store
 
-    with Store.open("demo") as store:
+    with Store.open(PROFILE) as store:
         ivs = [i for i in store.all(Interview) if tag in i.interviewers]
         assert len(ivs) == 1, "the round saved in the browser is in the store"
         iv = ivs[0]

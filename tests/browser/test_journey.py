@@ -148,6 +148,11 @@ def _wait_for_draft(key: str, text: str, timeout: float = 30.0) -> None:
 def _journey(page, app, run: str, *, lab: bool) -> None:
     from workbook.records import CheckIn, Draft, Interview, Question, ThoughtRecord
 
+    if lab:  # each notebook in a workspace of its own (``?reset``), as a person opening it
+        opener = app.open
+        app = type("LabOneAtATime", (), {"open": staticmethod(
+            lambda page, nb: opener(page, f"{nb}?reset"))})()
+
     before = _fresh_home()
     scope = page.locator(".jp-OutputArea-output").first if lab else page
     j = Journey(page, scope, run)
@@ -266,5 +271,9 @@ def test_first_day_journey_in_voila_at_390(chromium_page, voila):
     _journey(chromium_page, voila, "voila-390", lab=False)
 
 
+@pytest.mark.timeout(900)  # four notebooks, each with a fresh kernel
 def test_first_day_journey_in_jupyterlab_at_1400(chromium_page, lab):
+    # JupyterLab asks "leave the page?" when a notebook has unsaved outputs; the person
+    # says yes when they open the next notebook (Playwright would say no and stay)
+    chromium_page.on("dialog", lambda dialog: dialog.accept())
     _journey(chromium_page, lab, "lab-1400", lab=True)

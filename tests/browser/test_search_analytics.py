@@ -4,7 +4,9 @@ and in JupyterLab, the source filter redraws the charts in place, screenshots at
 
 from __future__ import annotations
 
-from tests.browser.conftest import page_errors
+import pytest
+
+from tests.browser.conftest import OWN_SAMPLE, own_sample_env, page_errors
 from tests.browser.harness import (
     SCREENSHOTS, axe_check, format_violations, page_width, scroll_to, shot,
 )
@@ -14,13 +16,19 @@ NOTEBOOK = "04_search_analytics.ipynb"
 CHARTS = 7  # overview, funnel, Sankey, breakdown, response times, cadence, calendar
 
 
+@pytest.fixture(scope="module")
+def workbook_env():
+    """The open profile is the person's own, with the sample's records: this page writes."""
+    yield from own_sample_env()
+
+
 def _expected(source: str | None = None) -> int:
     """How many applications old enough to judge the page should say, computed here."""
     from workbook import analytics
     from workbook.applications import frame
     from workbook.store import Store, profile_path
 
-    with Store(profile_path("demo")) as s:
+    with Store(profile_path(OWN_SAMPLE)) as s:
         df = frame(s)
         if source:
             df = analytics.filtered(df, sources=[source])

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import page_errors
-from tests.browser.own_profile import OWN, lived_in_profile
 from tests.browser.layout_faults import settle
+from tests.browser.conftest import OWN_SAMPLE, own_sample_env, page_errors
 from tests.browser.harness import (
     axe_check, fill, format_violations, output_scope, page_width, scroll_to, shot, wait_message,
 )
@@ -28,12 +27,10 @@ FEEDBACK = [
 ]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _own_profile(workbook_env):
-    """These tests save: in a profile of the person's own, made from the sample persona
-    (the sample itself asks to start an own profile at the first save)."""
-    lived_in_profile(workbook_env)
-
+@pytest.fixture(scope="module")
+def workbook_env():
+    """The open profile is the person's own, with the sample's records: this page writes."""
+    yield from own_sample_env()
 
 
 def _open_tab(scope, name: str) -> None:
@@ -134,7 +131,7 @@ def _not_yet_kept(name: str = "Presentation skills") -> None:
     from workbook.records import Skill
     from workbook.store import Store
 
-    with Store.open(OWN) as store:
+    with Store.open(OWN_SAMPLE) as store:
         for s in store.all(Skill):
             if s.name == name:
                 store.delete(Skill, s.id)
@@ -151,7 +148,7 @@ def _check(data: bytes, tag: str) -> None:
     starts = {e["DTSTART"].dt for e in events}
     assert dt.date(2026, 12, 1) in starts
     assert any("Presentation skills" in str(e["SUMMARY"]) for e in events)
-    with Store.open(OWN) as store:
+    with Store.open(OWN_SAMPLE) as store:
         assert sum(tag in f.text for f in store.all(Feedback)) == 2
         assert len(store.all(Posting)) >= 5  # the demo's two and the three pasted
         ranked = skills.ranked(store)

@@ -19,9 +19,10 @@ CHECK_IN_LINK = "I just got a rejection: record it and check in (about two minut
 
 
 def _create_profile(page, name: str, screenshot: str = "") -> None:
-    page.get_by_label("New profile name").fill(name)
-    page.get_by_role("button", name="Start my own profile").click()
-    agree = page.get_by_role("button", name="I agree, continue")
+    # on the sample data: the privacy note, the agreement and the name in one step
+    page.get_by_label("Name for your profile (optional)").fill(name)
+    page.get_by_label("Name for your profile (optional)").press("Tab")
+    agree = page.get_by_role("button", name="I agree: start my own profile")
     agree.wait_for()
     if screenshot:
         shot(page, screenshot)
@@ -155,7 +156,9 @@ def test_jupyterlab_accepts_a_20_mb_upload(chromium_page, lab, tmp_path):
     _upload_20_mb(page, tmp_path)
 
 
-DRAFT_PROBE = """from workbook.ui.common import page
+DRAFT_PROBE = """import os
+os.environ["WORKBOOK_PROFILE"] = "probe"  # an own profile: the sample keeps no drafts
+from workbook.ui.common import page
 import ipywidgets as w
 
 def build(ctx):
@@ -180,13 +183,15 @@ def test_typing_in_voila_is_kept_as_a_draft_within_seconds(chromium_page, voila,
                                  "language": "python"}
     nb.cells = [nbformat.v4.new_code_cell(DRAFT_PROBE)]
     nbformat.write(nb, workbook_env.notebooks / "99_draft_probe.ipynb")
+    with st.create_profile("probe") as probe:
+        probe.agree()
     page = chromium_page
     voila.open(page, "99_draft_probe.ipynb")
     page.get_by_label("Probe note").press_sequentially("Still stings, but I slept.", delay=20)
     deadline = time.monotonic() + 10
     kept = ""
     while time.monotonic() < deadline:
-        with st.Store.open("demo") as s:
+        with st.Store.open("probe") as s:
             kept = s.draft("probe.note")
         if kept == "Still stings, but I slept.":
             break

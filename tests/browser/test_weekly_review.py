@@ -9,10 +9,9 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-
-from tests.browser.conftest import page_errors
-from tests.browser.own_profile import OWN, lived_in_profile
 from tests.browser.layout_faults import settle
+
+from tests.browser.conftest import OWN_SAMPLE, own_sample_env, page_errors
 from tests.browser.harness import (
     axe_check, fill, format_violations, output_scope, page_width, shot, wait_message,
 )
@@ -20,12 +19,10 @@ from tests.browser.harness import (
 NB = "05_weekly_review.ipynb"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _own_profile(workbook_env):
-    """These tests save: in a profile of the person's own, made from the sample persona
-    (the sample itself asks to start an own profile at the first save)."""
-    lived_in_profile(workbook_env)
-
+@pytest.fixture(scope="module")
+def workbook_env():
+    """The open profile is the person's own, with the sample's records: this page writes."""
+    yield from own_sample_env()
 
 
 def _week_and_win(page, lab: bool, tag: str) -> None:
@@ -84,7 +81,7 @@ def _check_saved(tag: str, summary: str) -> None:
     from workbook.records import WeeklyReview, Win
     from workbook.store import Store
 
-    with Store.open(OWN) as store:
+    with Store.open(OWN_SAMPLE) as store:
         wins = [x for x in store.all(Win) if tag in x.text]
         assert len(wins) == 1 and wins[0].reward == "a walk by the river"
         assert any(f"Send two tailored applications ({tag})" in r.commitments
