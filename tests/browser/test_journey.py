@@ -162,16 +162,22 @@ def _journey(page, app, run: str, *, lab: bool) -> None:
     big.wait_for(state="visible")
     j.step("start page")
 
+    # the big button leads to recording the no (issue 12's page); this journey goes on to the
+    # check-in from there, where the first save of the day happens
     if lab:  # a link in a widget opens the notebook; Lab runs its cells on open
-        assert big.get_attribute("href") == "01_check_in.ipynb"
-        app.open(page, "01_check_in.ipynb")
+        assert big.get_attribute("href") == "01_record_the_no.ipynb"
+        app.open(page, "01_record_the_no.ipynb")
         assert not page.get_by_text("Would you like to receive official Jupyter news?").count()
     else:
         j.click(big)
-        page.wait_for_url(re.compile(r"01_check_in\.ipynb"), wait_until="commit")
+        page.wait_for_url(re.compile(r"01_record_the_no\.ipynb"), wait_until="commit")
+    scope.get_by_role("button", name=re.compile(r"Save this no")).first.wait_for(
+        state="visible", timeout=120_000)
+    j.step("big button to record the no")
+    app.open(page, "01_check_in.ipynb")
     grid = scope.locator(".wb-grid").first
     grid.wait_for(state="visible", timeout=120_000)
-    j.step("big button to check-in")
+    j.step("check-in opened")
 
     j.click_at(grid, 0.2, 0.75)  # unpleasant, low energy
     j.click(scope.get_by_role("checkbox", name=GRID_WORD))
