@@ -296,7 +296,9 @@ def lab_open(server: Server, page: Any, notebook: str, *, timeout: float = 90.0,
     lab_shutdown_kernels(server, notebook)
     t0 = time.monotonic()
     ms = timeout * 1000
-    page.goto(f"{server.url}/lab/tree/{notebook}", wait_until="domcontentloaded")
+    # ``?reset``: a workspace of its own, as a person opening the notebook; otherwise Lab
+    # restores the tabs an earlier test opened (a link followed) and shows one of those
+    page.goto(f"{server.url}/lab/tree/{notebook}?reset", wait_until="domcontentloaded")
     # Ready means the status bar says "| Idle" next to the kernel name (BROWSER_TESTING.md).
     page.get_by_text(re.compile(r"\(ipykernel\)\s*\|\s*Idle")).first.wait_for(timeout=ms)
     page.wait_for_function("() => window.jupyterapp !== undefined", timeout=ms)

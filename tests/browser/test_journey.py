@@ -148,11 +148,6 @@ def _wait_for_draft(key: str, text: str, timeout: float = 30.0) -> None:
 def _journey(page, app, run: str, *, lab: bool) -> None:
     from workbook.records import CheckIn, Draft, Interview, Question, ThoughtRecord
 
-    if lab:  # each notebook in a workspace of its own (``?reset``), as a person opening it
-        opener = app.open
-        app = type("LabOneAtATime", (), {"open": staticmethod(
-            lambda page, nb: opener(page, f"{nb}?reset"))})()
-
     before = _fresh_home()
     scope = page.locator(".jp-OutputArea-output").first if lab else page
     j = Journey(page, scope, run)
